@@ -1,0 +1,2 @@
+/** The Kubernetes REST API server. */
+package io.tidewater.apiserver;

@@ -1,0 +1,2 @@
+/** Benchmarks and the scale harness. */
+package io.tidewater.bench;

@@ -1,0 +1,2 @@
+/** The MVCC store with etcd semantics: embedded and etcd implementations. */
+package io.tidewater.store;
