@@ -1,2 +1,0 @@
-/** Tidewater's kinds, their OpenAPI schemas, and shared Kubernetes model helpers. */
-package io.tidewater.api;

@@ -1,2 +1,0 @@
-/** The MVCC store with etcd semantics: embedded and etcd implementations. */
-package io.tidewater.store;
