@@ -1,0 +1,145 @@
+package io.tidewater.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidewater.api.json.Json;
+import io.tidewater.apiserver.errors.ApiException;
+import io.tidewater.apiserver.http.HttpExchange;
+import io.tidewater.apiserver.http.MediaTypes;
+import io.tidewater.apiserver.registry.ResourceType;
+import io.tidewater.apiserver.storage.EventType;
+import io.tidewater.apiserver.storage.ListOptions;
+import io.tidewater.apiserver.storage.ResourceStorage;
+import io.tidewater.apiserver.storage.WatchItem;
+import io.tidewater.apiserver.storage.WatchStream;
+import io.tidewater.apiserver.table.TableConvertor;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Streams a watch as newline-delimited JSON watch events: initial events, then live ones, with
+ * periodic BOOKMARKs when allowed, until {@code timeoutSeconds} or the client leaves. Runs on the
+ * request's virtual thread, so a thousand watches are a thousand cheap blocked threads.
+ */
+final class WatchServer {
+  /** Kubernetes sends bookmarks about once a minute; a shorter period keeps resumes cheap. */
+  static final long BOOKMARK_PERIOD_MILLIS = 10_000;
+
+  /** Kubernetes' default watch length is a random 30 to 60 minutes. */
+  private static long defaultTimeoutMillis() {
+    return ThreadLocalRandom.current().nextLong(1_800_000, 3_600_000);
+  }
+
+  void serve(HttpExchange ex, ResourceStorage storage, String namespace, ListOptions options) {
+    MediaTypes.Accept accept = MediaTypes.negotiate(ex.header("Accept"));
+    ResourceType type = storage.type();
+    TableConvertor.IncludeObject include =
+        accept.rendering() == MediaTypes.Rendering.TABLE ? TableConvertor.IncludeObject.parse(ex.query("includeObject")) : null;
+    long timeoutMillis = options.timeoutSeconds() != null && options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000L : defaultTimeoutMillis();
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    try (WatchStream stream = storage.watch(namespace, options)) {
+      ex.onFailure(stream::close);
+      ex.startStream(200, accept.yaml() ? MediaTypes.JSON : MediaTypes.JSON);
+      Encoder encoder = new Encoder(type, accept, include);
+      for (WatchItem item : stream.initial()) {
+        if (!ex.write(encoder.event(item))) {
+          return;
+        }
+      }
+      if (Boolean.TRUE.equals(options.sendInitialEvents()) && options.allowWatchBookmarks()) {
+        if (!ex.write(encoder.bookmark(stream.currentRevision(), true))) {
+          return;
+        }
+      }
+      long lastSent = System.currentTimeMillis();
+      while (true) {
+        long now = System.currentTimeMillis();
+        if (now >= deadline) {
+          break;
+        }
+        long wait = Math.min(deadline - now, options.allowWatchBookmarks() ? Math.max(1, BOOKMARK_PERIOD_MILLIS - (now - lastSent)) : 5_000);
+        WatchItem item;
+        try {
+          item = stream.poll(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        if (item != null) {
+          if (!ex.write(encoder.event(item))) {
+            return;
+          }
+          lastSent = System.currentTimeMillis();
+          continue;
+        }
+        if (stream.isClosed()) {
+          ApiException err = stream.terminalError();
+          if (err != null) {
+            ex.write(encoder.error(err));
+          }
+          break;
+        }
+        if (options.allowWatchBookmarks() && System.currentTimeMillis() - lastSent >= BOOKMARK_PERIOD_MILLIS) {
+          if (!ex.write(encoder.bookmark(stream.currentRevision(), false))) {
+            return;
+          }
+          lastSent = System.currentTimeMillis();
+        }
+      }
+      ex.endStream();
+    }
+  }
+
+  /** Encodes events for one watch; the first Table event carries the column definitions. */
+  private static final class Encoder {
+    private final ResourceType type;
+    private final MediaTypes.Accept accept;
+    private final TableConvertor.IncludeObject include;
+    private boolean columnsSent;
+
+    Encoder(ResourceType type, MediaTypes.Accept accept, TableConvertor.IncludeObject include) {
+      this.type = type;
+      this.accept = accept;
+      this.include = include;
+    }
+
+    byte[] event(WatchItem item) {
+      return switch (accept.rendering()) {
+        case OBJECT -> frame(item.type(), item.object().json());
+        case PARTIAL_METADATA -> frame(item.type(), Json.bytes(TableConvertor.partialMetadata(item.object().object(), accept.tableVersion())));
+        case TABLE -> {
+          ObjectNode table = TableConvertor.table(
+              type, List.of(item.object().object()), include, accept.tableVersion(), Long.toString(item.revision()), null, null, !columnsSent);
+          columnsSent = true;
+          yield frame(item.type(), Json.bytes(table));
+        }
+      };
+    }
+
+    byte[] bookmark(long revision, boolean initialEventsEnd) {
+      ObjectNode o = Json.object();
+      o.put("kind", type.kind());
+      o.put("apiVersion", type.apiVersion());
+      ObjectNode meta = o.putObject("metadata");
+      meta.put("resourceVersion", Long.toString(revision));
+      meta.putNull("creationTimestamp");
+      if (initialEventsEnd) {
+        meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
+      }
+      return frame(EventType.BOOKMARK, Json.bytes(o));
+    }
+
+    byte[] error(ApiException e) {
+      return frame(EventType.ERROR, Json.bytes(e.toStatus()));
+    }
+
+    private static byte[] frame(EventType type, byte[] object) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(object.length + 32);
+      out.writeBytes(("{\"type\":\"" + type.name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(object);
+      out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
+      return out.toByteArray();
+    }
+  }
+}

@@ -1,0 +1,672 @@
+package io.tidewater.apiserver.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidewater.api.meta.ObjectMetas;
+import io.tidewater.api.validation.FieldError;
+import io.tidewater.apiserver.errors.ApiException;
+import io.tidewater.apiserver.registry.ResourceStrategy;
+import io.tidewater.apiserver.registry.ResourceType;
+import io.tidewater.store.CompactedException;
+import io.tidewater.store.FutureRevisionException;
+import io.tidewater.store.KeyValue;
+import io.tidewater.store.RangeRequest;
+import io.tidewater.store.RangeResult;
+import io.tidewater.store.Store;
+import io.tidewater.store.WriteResult;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The generic registry for store-backed kinds: Kubernetes' {@code genericregistry.Store}. It owns
+ * object metadata (uid, timestamps, generation, resourceVersion), optimistic concurrency,
+ * finalizers and graceful deletion, dry runs, and the choice between serving reads from the watch
+ * cache and from the store. Everything kind-specific comes from the {@link ResourceStrategy}.
+ */
+public final class RegistryStorage implements ResourceStorage {
+  /** How long a read waits for the cache to catch up with a revision before falling back. */
+  static final long FRESHNESS_WAIT_MILLIS = 3_000;
+
+  private static final int LIST_CHUNK = 1_000;
+  private static final int WATCH_QUEUE = 4_096;
+  private static final int MAX_UPDATE_ATTEMPTS = 64;
+  private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ResourceType type;
+  private final ResourceStrategy strategy;
+  private final Store store;
+  private final CacheFeeder feeder;
+  private final WatchCache cache;
+  private final NamespaceAdmission namespaces;
+  private final ManagedFieldsUpdater managedFields;
+  private final Clock clock;
+
+  public RegistryStorage(
+      ResourceType type, Store store, CacheFeeder feeder, NamespaceAdmission namespaces, ManagedFieldsUpdater managedFields, Clock clock) {
+    this.type = type;
+    this.strategy = type.strategy();
+    this.store = store;
+    this.feeder = feeder;
+    this.cache = feeder.cache(type);
+    this.namespaces = namespaces;
+    this.managedFields = managedFields;
+    this.clock = clock;
+  }
+
+  @Override
+  public ResourceType type() {
+    return type;
+  }
+
+  public WatchCache cache() {
+    return cache;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public CachedObject get(String namespace, String name, GetOptions options) {
+    String objectKey = objectKey(namespace, name);
+    String rv = options.resourceVersion() == null ? "" : options.resourceVersion();
+    CachedObject found;
+    if (rv.equals("0")) {
+      found = cache.get(objectKey);
+    } else {
+      long wanted = rv.isEmpty() ? store.currentRevision() : parseRevision(rv);
+      if (feeder.awaitRevision(wanted, FRESHNESS_WAIT_MILLIS)) {
+        found = cache.get(objectKey);
+      } else if (rv.isEmpty()) {
+        found = store.get(KeyLayout.key(type, namespace, name)).map(kv -> ObjectCodec.cached(objectKey, kv.value(), kv.modRevision())).orElse(null);
+      } else {
+        throw tooLargeResourceVersion(wanted);
+      }
+    }
+    if (found == null) {
+      throw notFound(name);
+    }
+    return found;
+  }
+
+  @Override
+  public ListResult list(String namespace, ListOptions options) {
+    ObjectFilter filter = filter(namespace, options);
+    String rv = options.resourceVersion() == null ? "" : options.resourceVersion();
+    String match = options.resourceVersionMatch() == null ? "" : options.resourceVersionMatch();
+    validateListSemantics(rv, match, options);
+    // As Kubernetes' shouldDelegateList: pages and exact revisions come from the store (which
+    // can read at a revision); everything else from the cache.
+    boolean continuing = options.continueToken() != null && !options.continueToken().isEmpty();
+    if (continuing || match.equals("Exact") || (options.limit() > 0 && !rv.equals("0"))) {
+      return listFromStore(namespace, filter, options, rv, match);
+    }
+    long wanted = rv.isEmpty() ? store.currentRevision() : rv.equals("0") ? 0 : parseRevision(rv);
+    if (!feeder.awaitRevision(wanted, FRESHNESS_WAIT_MILLIS)) {
+      if (rv.isEmpty()) {
+        return listFromStore(namespace, filter, options, rv, match);
+      }
+      throw tooLargeResourceVersion(wanted);
+    }
+    WatchCache.Snapshot snap = cache.list(filter);
+    return new ListResult(snap.items(), snap.revision(), null, null);
+  }
+
+  private void validateListSemantics(String rv, String match, ListOptions options) {
+    if (!match.isEmpty() && !match.equals("Exact") && !match.equals("NotOlderThan")) {
+      throw ApiException.badRequest("resourceVersionMatch: Unsupported value: \"" + match + "\": supported values: \"Exact\", \"NotOlderThan\"");
+    }
+    if (!match.isEmpty() && rv.isEmpty()) {
+      throw ApiException.badRequest("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided");
+    }
+    if (match.equals("Exact") && rv.equals("0")) {
+      throw ApiException.badRequest("resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+    }
+    if (options.continueToken() != null && !options.continueToken().isEmpty() && !rv.isEmpty()) {
+      throw ApiException.badRequest("resourceVersion: Forbidden: specifying resource version is not allowed when using continue");
+    }
+  }
+
+  private ListResult listFromStore(String namespace, ObjectFilter filter, ListOptions options, String rv, String match) {
+    long revision = 0;
+    String start = null;
+    if (options.continueToken() != null && !options.continueToken().isEmpty()) {
+      ContinueToken token = ContinueToken.decode(options.continueToken());
+      revision = token.revision();
+      start = KeyLayout.prefix(type, namespace) + token.startKey();
+    } else if (match.equals("Exact")) {
+      revision = parseRevision(rv);
+    } else if (!rv.isEmpty() && !rv.equals("0") && store.currentRevision() < parseRevision(rv)) {
+      throw tooLargeResourceVersion(parseRevision(rv));
+    }
+    String prefix = KeyLayout.prefix(type, namespace);
+    long limit = options.limit();
+    List<CachedObject> items = new ArrayList<>();
+    boolean unfiltered = filter.labels().isEverything() && filter.fields().isEverything();
+    String next = null;
+    long remaining = 0;
+    try {
+      while (true) {
+        int chunk = limit > 0 ? (int) Math.min(Math.max(limit - items.size(), 1), LIST_CHUNK) : LIST_CHUNK;
+        if (!unfiltered && limit > 0) {
+          chunk = LIST_CHUNK; // filtering discards items: read in bigger chunks
+        }
+        RangeResult page = store.range(new RangeRequest(prefix, start, chunk, revision));
+        revision = page.revision();
+        int consumed = 0;
+        for (KeyValue kv : page.kvs()) {
+          consumed++;
+          String key = kv.key().substring(KeyLayout.prefix(type).length());
+          CachedObject obj = ObjectCodec.cached(key, kv.value(), kv.modRevision());
+          if (filter.matches(obj)) {
+            items.add(obj);
+          }
+          if (limit > 0 && items.size() >= limit) {
+            break;
+          }
+        }
+        boolean pageHasMore = page.more() || consumed < page.kvs().size();
+        String lastKey = consumed == 0 ? null : page.kvs().get(consumed - 1).key();
+        if (limit > 0 && items.size() >= limit) {
+          if (pageHasMore) {
+            next = lastKey.substring(KeyLayout.prefix(type).length()) + "\0";
+            remaining = page.remaining() + (page.kvs().size() - consumed);
+          }
+          break;
+        }
+        if (!page.more()) {
+          break;
+        }
+        start = lastKey + "\0";
+      }
+    } catch (CompactedException e) {
+      if (options.continueToken() != null && !options.continueToken().isEmpty()) {
+        throw ApiException.gone(
+            "The provided continue parameter is too old to display a consistent list result. You can start a new list without the"
+                + " continue parameter.");
+      }
+      throw ApiException.gone("too old resource version: " + rv + " (" + e.compactRevision() + ")");
+    } catch (FutureRevisionException e) {
+      throw tooLargeResourceVersion(revision);
+    }
+    String token = next == null ? null : new ContinueToken(revision, next).encode();
+    Long remainingCount = next != null && unfiltered ? remaining : null;
+    return new ListResult(items, revision, token, remainingCount);
+  }
+
+  @Override
+  public WatchStream watch(String namespace, ListOptions options) {
+    ObjectFilter filter = filter(namespace, options);
+    String rv = options.resourceVersion() == null ? "" : options.resourceVersion();
+    boolean initialState = rv.isEmpty() || rv.equals("0") || Boolean.TRUE.equals(options.sendInitialEvents());
+    long from = -1;
+    if (!initialState) {
+      from = parseRevision(rv);
+      if (!feeder.awaitRevision(from, FRESHNESS_WAIT_MILLIS)) {
+        throw tooLargeResourceVersion(from);
+      }
+    } else if (Boolean.TRUE.equals(options.sendInitialEvents()) && !rv.isEmpty() && !rv.equals("0")) {
+      feeder.awaitRevision(parseRevision(rv), FRESHNESS_WAIT_MILLIS);
+    } else if (rv.isEmpty()) {
+      feeder.awaitRevision(store.currentRevision(), FRESHNESS_WAIT_MILLIS);
+    }
+    WatchCache.Registration reg = cache.watch(filter, from, WATCH_QUEUE);
+    return new CacheWatchStream(reg, cache);
+  }
+
+  /** Adapts a cache registration to the HTTP layer's stream. */
+  private record CacheWatchStream(WatchCache.Registration registration, WatchCache cache) implements WatchStream {
+    @Override
+    public List<WatchItem> initial() {
+      return registration.initial();
+    }
+
+    @Override
+    public WatchItem poll(long timeoutMillis) throws InterruptedException {
+      return registration.watcher().poll(timeoutMillis);
+    }
+
+    @Override
+    public boolean isClosed() {
+      return registration.watcher().isClosed();
+    }
+
+    @Override
+    public ApiException terminalError() {
+      return registration.watcher().terminalError();
+    }
+
+    @Override
+    public long currentRevision() {
+      return cache.revision();
+    }
+
+    @Override
+    public void close() {
+      registration.watcher().close();
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public ObjectNode create(String namespace, ObjectNode obj, WriteOptions options) {
+    prepareNewObject(namespace, obj);
+    if (type.namespaced()) {
+      namespaces.admitCreate(ObjectMetas.namespace(obj));
+    }
+    if (strategy.hasStatus()) {
+      obj.remove("status");
+    }
+    strategy.applyDefaults(obj);
+    strategy.prepareForCreate(obj);
+    validateCreate(obj);
+    if (!options.apply()) {
+      managedFields.recordUpdate(type, null, obj, options.fieldManager(), options.subresource());
+    }
+    String name = ObjectMetas.name(obj);
+    if (options.dryRun()) {
+      return obj;
+    }
+    WriteResult result = store.create(KeyLayout.key(type, ObjectMetas.namespace(obj), name), ObjectCodec.encodeForStore(obj));
+    return switch (result) {
+      case WriteResult.Written w -> {
+        ObjectMetas.setResourceVersion(obj, Long.toString(w.kv().modRevision()));
+        yield obj;
+      }
+      case WriteResult.Conflict c -> throw ApiException.alreadyExists(type.group(), type.resource(), name);
+    };
+  }
+
+  /** Namespace, name generation and system metadata of a new object. */
+  private void prepareNewObject(String namespace, ObjectNode obj) {
+    ObjectNode meta = ObjectMetas.metadata(obj);
+    if (type.namespaced()) {
+      String ns = ObjectMetas.namespace(obj);
+      if (ns == null || ns.isEmpty()) {
+        ObjectMetas.setNamespace(obj, namespace);
+      } else if (namespace != null && !ns.equals(namespace)) {
+        throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+      }
+    } else {
+      meta.remove("namespace");
+    }
+    String rv = ObjectMetas.resourceVersion(obj);
+    if (rv != null && !rv.isEmpty()) {
+      throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+    }
+    String name = ObjectMetas.name(obj);
+    if ((name == null || name.isEmpty()) && ObjectMetas.generateName(obj) != null && !ObjectMetas.generateName(obj).isEmpty()) {
+      StringBuilder sb = new StringBuilder(truncateGenerateName(ObjectMetas.generateName(obj)));
+      for (int i = 0; i < 5; i++) {
+        sb.append(NAME_SUFFIX_ALPHABET.charAt(RANDOM.nextInt(NAME_SUFFIX_ALPHABET.length())));
+      }
+      ObjectMetas.setName(obj, sb.toString());
+    }
+    meta.put("uid", UUID.randomUUID().toString());
+    meta.put("creationTimestamp", ObjectMetas.timestamp(clock.instant()));
+    meta.remove("deletionTimestamp");
+    meta.remove("deletionGracePeriodSeconds");
+    meta.remove("selfLink");
+    if (strategy.tracksGeneration()) {
+      meta.put("generation", 1);
+    } else {
+      meta.remove("generation");
+    }
+  }
+
+  private static String truncateGenerateName(String base) {
+    return base.length() > 58 ? base.substring(0, 58) : base;
+  }
+
+  private void validateCreate(ObjectNode obj) {
+    List<FieldError> errs = new ArrayList<>();
+    String name = ObjectMetas.name(obj);
+    errs.addAll(MetadataValidation.validate(type, obj, name == null || name.isEmpty() ? List.of() : strategy.validateName(name)));
+    errs.addAll(strategy.validate(obj));
+    if (!errs.isEmpty()) {
+      throw ApiException.invalid(type.group(), type.kind(), name == null ? "" : name, errs);
+    }
+  }
+
+  @Override
+  public UpdateResult update(String namespace, String name, UpdateFunction update, WriteOptions options) {
+    String key = KeyLayout.key(type, namespace, name);
+    for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      Optional<KeyValue> current = store.get(key);
+      if (current.isEmpty()) {
+        if (!update.allowCreate()) {
+          throw notFound(name);
+        }
+        ObjectNode created = update.apply(null);
+        if (created == null) {
+          throw notFound(name);
+        }
+        ObjectMetas.setResourceVersion(created, null);
+        checkUrlIdentity(created, namespace, name);
+        try {
+          return new UpdateResult(create(namespace, created, options), true);
+        } catch (ApiException e) {
+          if (e.code() == 409 && e.reason().equals("AlreadyExists")) {
+            continue; // raced with another creator: apply to what they created
+          }
+          throw e;
+        }
+      }
+      KeyValue kv = current.get();
+      ObjectNode old = ObjectCodec.decode(kv.value(), kv.modRevision());
+      ObjectNode updated = update.apply(old.deepCopy());
+      if (updated == null) {
+        throw notFound(name);
+      }
+      checkUrlIdentity(updated, namespace, name);
+      String requestedRv = ObjectMetas.resourceVersion(updated);
+      boolean pinned = requestedRv != null && !requestedRv.isEmpty();
+      if (pinned && !requestedRv.equals(Long.toString(kv.modRevision()))) {
+        throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
+      }
+      prepareUpdatedObject(updated, old, options.subresource());
+      if (!options.apply()) {
+        managedFields.recordUpdate(type, old, updated, options.fieldManager(), options.subresource());
+      }
+      ObjectMetas.setResourceVersion(updated, Long.toString(kv.modRevision()));
+      if (unchanged(updated, old)) {
+        return new UpdateResult(old, false);
+      }
+      if (ObjectMetas.isDeleting(updated) && ObjectMetas.finalizers(updated).isEmpty() && finalizedByStore(updated)) {
+        // The last finalizer is gone: the deletion that was waiting for it completes now.
+        if (options.dryRun()) {
+          return new UpdateResult(updated, false);
+        }
+        WriteResult r = store.delete(key, kv.modRevision());
+        if (r instanceof WriteResult.Written) {
+          return new UpdateResult(updated, false);
+        }
+        if (pinned) {
+          throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
+        }
+        continue;
+      }
+      if (options.dryRun()) {
+        return new UpdateResult(updated, false);
+      }
+      WriteResult r = store.update(key, ObjectCodec.encodeForStore(updated), kv.modRevision());
+      if (r instanceof WriteResult.Written w) {
+        ObjectMetas.setResourceVersion(updated, Long.toString(w.kv().modRevision()));
+        return new UpdateResult(updated, false);
+      }
+      if (pinned) {
+        throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
+      }
+    }
+    throw ApiException.conflict(type.group(), type.resource(), name, "too many concurrent updates; try again");
+  }
+
+  private void checkUrlIdentity(ObjectNode obj, String namespace, String name) {
+    String objName = ObjectMetas.name(obj);
+    if (objName == null || objName.isEmpty()) {
+      ObjectMetas.setName(obj, name);
+    } else if (!objName.equals(name)) {
+      throw ApiException.badRequest("the name of the object (" + objName + ") does not match the name on the URL (" + name + ")");
+    }
+    if (type.namespaced()) {
+      String ns = ObjectMetas.namespace(obj);
+      if (ns == null || ns.isEmpty()) {
+        ObjectMetas.setNamespace(obj, namespace);
+      } else if (!ns.equals(namespace)) {
+        throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+      }
+    }
+  }
+
+  /** Carries system metadata forward and splits status from spec, as {@code rest.BeforeUpdate}. */
+  private void prepareUpdatedObject(ObjectNode updated, ObjectNode old, String subresource) {
+    ObjectNode meta = ObjectMetas.metadata(updated);
+    ObjectNode oldMeta = ObjectMetas.metadata(old);
+    if ("status".equals(subresource)) {
+      // A status write changes status only (and may not touch spec or metadata).
+      JsonNode status = updated.get("status");
+      ObjectNode merged = old.deepCopy();
+      if (status == null) {
+        merged.remove("status");
+      } else {
+        merged.set("status", status);
+      }
+      JsonNode mf = meta.get("managedFields");
+      ObjectNode mergedMeta = ObjectMetas.metadata(merged);
+      if (mf != null) {
+        mergedMeta.set("managedFields", mf);
+      }
+      updated.removeAll();
+      updated.setAll(merged);
+      return;
+    }
+    if (strategy.hasStatus()) {
+      JsonNode oldStatus = old.get("status");
+      if (oldStatus == null) {
+        updated.remove("status");
+      } else {
+        updated.set("status", oldStatus.deepCopy());
+      }
+    }
+    for (String f : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds")) {
+      JsonNode v = oldMeta.get(f);
+      if (v == null) {
+        if (!f.equals("uid") || !meta.has("uid")) {
+          meta.remove(f);
+        }
+      } else if (!f.equals("uid") || !meta.hasNonNull("uid")) {
+        meta.set(f, v);
+      }
+    }
+    meta.remove("selfLink");
+    if (strategy.tracksGeneration()) {
+      long gen = ObjectMetas.generation(old);
+      if (specChanged(updated, old)) {
+        gen++;
+      }
+      meta.put("generation", Math.max(gen, 1));
+    } else {
+      meta.remove("generation");
+    }
+    strategy.applyDefaults(updated);
+    strategy.prepareForUpdate(updated, old);
+    List<FieldError> errs = new ArrayList<>(MetadataValidation.validateUpdate(updated, old));
+    if (errs.isEmpty()) {
+      errs.addAll(MetadataValidation.validate(type, updated, strategy.validateName(ObjectMetas.name(updated))));
+      errs.addAll(strategy.validateUpdate(updated, old));
+    }
+    if (!errs.isEmpty()) {
+      throw ApiException.invalid(type.group(), type.kind(), ObjectMetas.name(updated), errs);
+    }
+  }
+
+  /** Whether anything besides metadata and status differs. */
+  private static boolean specChanged(ObjectNode a, ObjectNode b) {
+    var names = new java.util.HashSet<String>();
+    a.fieldNames().forEachRemaining(names::add);
+    b.fieldNames().forEachRemaining(names::add);
+    for (String n : names) {
+      if (n.equals("metadata") || n.equals("status") || n.equals("apiVersion") || n.equals("kind")) {
+        continue;
+      }
+      JsonNode x = a.get(n);
+      JsonNode y = b.get(n);
+      if (x == null ? y != null : !x.equals(y)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Unchanged apart from managedFields timestamps: Kubernetes skips such writes. */
+  private static boolean unchanged(ObjectNode updated, ObjectNode old) {
+    if (updated.equals(old)) {
+      return true;
+    }
+    ObjectNode a = updated.deepCopy();
+    ObjectNode b = old.deepCopy();
+    stripManagedFieldTimes(a);
+    stripManagedFieldTimes(b);
+    return a.equals(b);
+  }
+
+  private static void stripManagedFieldTimes(ObjectNode obj) {
+    JsonNode mf = obj.path("metadata").path("managedFields");
+    if (mf.isArray()) {
+      mf.forEach(e -> {
+        if (e instanceof ObjectNode o) {
+          o.remove("time");
+        }
+      });
+    }
+  }
+
+  /** Namespaces are finished by their controller, not by the generic finalizer rule. */
+  private boolean finalizedByStore(ObjectNode obj) {
+    return strategy.deletionBehaviour() == ResourceStrategy.DeletionBehaviour.STANDARD;
+  }
+
+  @Override
+  public DeleteResult delete(String namespace, String name, DeleteOptions options) {
+    String key = KeyLayout.key(type, namespace, name);
+    for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      KeyValue kv = store.get(key).orElseThrow(() -> notFound(name));
+      ObjectNode obj = ObjectCodec.decode(kv.value(), kv.modRevision());
+      checkPreconditions(obj, options, name);
+      ObjectNode marked = obj.deepCopy();
+      List<String> finalizers = new ArrayList<>(ObjectMetas.finalizers(marked));
+      String policy = options.propagationPolicy();
+      if ("Foreground".equals(policy)) {
+        finalizers.remove(GcFinalizers.ORPHAN);
+        addOnce(finalizers, GcFinalizers.FOREGROUND);
+      } else if ("Orphan".equals(policy)) {
+        finalizers.remove(GcFinalizers.FOREGROUND);
+        addOnce(finalizers, GcFinalizers.ORPHAN);
+      } else if ("Background".equals(policy)) {
+        finalizers.remove(GcFinalizers.FOREGROUND);
+        finalizers.remove(GcFinalizers.ORPHAN);
+      } else if (policy != null) {
+        throw ApiException.invalid(
+            "meta.k8s.io", "DeleteOptions", "",
+            List.of(FieldError.notSupported("propagationPolicy", policy, List.of("Foreground", "Background", "Orphan"))));
+      }
+      ObjectMetas.setFinalizers(marked, finalizers);
+      boolean controllerFinalized = strategy.deletionBehaviour() == ResourceStrategy.DeletionBehaviour.FINALIZED_BY_CONTROLLER;
+      if (!finalizers.isEmpty() || controllerFinalized) {
+        ObjectNode meta = ObjectMetas.metadata(marked);
+        if (!meta.hasNonNull("deletionTimestamp")) {
+          meta.put("deletionTimestamp", ObjectMetas.timestamp(clock.instant()));
+          meta.put("deletionGracePeriodSeconds", 0);
+          if (strategy.tracksGeneration()) {
+            meta.put("generation", ObjectMetas.generation(marked) + 1);
+          }
+        }
+        if (controllerFinalized) {
+          strategy.prepareForUpdate(marked, obj);
+        }
+        if (marked.equals(obj) || options.dryRun()) {
+          return new DeleteResult(marked, false);
+        }
+        WriteResult r = store.update(key, ObjectCodec.encodeForStore(marked), kv.modRevision());
+        if (r instanceof WriteResult.Written w) {
+          ObjectMetas.setResourceVersion(marked, Long.toString(w.kv().modRevision()));
+          return new DeleteResult(marked, false);
+        }
+        continue;
+      }
+      if (options.dryRun()) {
+        return new DeleteResult(obj, true);
+      }
+      WriteResult r = store.delete(key, kv.modRevision());
+      if (r instanceof WriteResult.Written w) {
+        ObjectMetas.setResourceVersion(obj, Long.toString(w.kv().modRevision()));
+        return new DeleteResult(obj, true);
+      }
+    }
+    throw ApiException.conflict(type.group(), type.resource(), name, "too many concurrent updates; try again");
+  }
+
+  private static void addOnce(List<String> list, String value) {
+    if (!list.contains(value)) {
+      list.add(value);
+    }
+  }
+
+  private void checkPreconditions(ObjectNode obj, DeleteOptions options, String name) {
+    if (options.preconditionUid() != null && !options.preconditionUid().equals(ObjectMetas.uid(obj))) {
+      throw ApiException.conflict(
+          type.group(), type.resource(), name,
+          "Precondition failed: UID in precondition: " + options.preconditionUid() + ", UID in object meta: " + ObjectMetas.uid(obj));
+    }
+    if (options.preconditionResourceVersion() != null && !options.preconditionResourceVersion().equals(ObjectMetas.resourceVersion(obj))) {
+      throw ApiException.conflict(
+          type.group(), type.resource(), name,
+          "Precondition failed: ResourceVersion in precondition: " + options.preconditionResourceVersion()
+              + ", ResourceVersion in object meta: " + ObjectMetas.resourceVersion(obj));
+    }
+  }
+
+  @Override
+  public List<ObjectNode> deleteCollection(String namespace, ListOptions listOptions, DeleteOptions options) {
+    List<ObjectNode> deleted = new ArrayList<>();
+    for (CachedObject o : list(namespace, listOptions).items()) {
+      try {
+        deleted.add(delete(o.namespace(), o.name(), options).object());
+      } catch (ApiException e) {
+        if (e.code() != 404) {
+          throw e;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private String objectKey(String namespace, String name) {
+    return KeyLayout.objectKey(type.namespaced() ? namespace : null, name);
+  }
+
+  private ObjectFilter filter(String namespace, ListOptions options) {
+    var selectable = strategy.selectableFields();
+    for (var term : options.fields().terms()) {
+      String f = term.field();
+      if (!f.equals("metadata.name") && !f.equals("metadata.namespace") && !selectable.containsKey(f)) {
+        throw ApiException.badRequest("field label not supported: " + f);
+      }
+    }
+    return new ObjectFilter(
+        type.namespaced() ? namespace : null,
+        options.labels(),
+        options.fields(),
+        (obj, field) -> switch (field) {
+          case "metadata.name" -> obj.name();
+          case "metadata.namespace" -> obj.namespace() == null ? "" : obj.namespace();
+          default -> selectable.get(field).apply(obj.object());
+        });
+  }
+
+  private ApiException notFound(String name) {
+    return ApiException.notFound(type.group(), type.resource(), name);
+  }
+
+  static long parseRevision(String rv) {
+    try {
+      long v = Long.parseLong(rv);
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("Invalid value: \"" + rv + "\": resourceVersion must be a non-negative integer");
+    }
+  }
+
+  private static ApiException tooLargeResourceVersion(long rv) {
+    return ApiException.timeout("Too large resource version: " + rv + ", current: unknown", 1);
+  }
+}
