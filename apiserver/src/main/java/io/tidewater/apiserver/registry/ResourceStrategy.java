@@ -73,6 +73,14 @@ public interface ResourceStrategy {
     return DeletionBehaviour.STANDARD;
   }
 
+  /**
+   * Whether something other than metadata.finalizers still holds a marked object (a namespace's
+   * {@code spec.finalizers}). The object is removed once nothing holds it.
+   */
+  default boolean blocksDeletion(ObjectNode obj) {
+    return false;
+  }
+
   enum DeletionBehaviour {
     /** Deleted at once unless finalizers hold it. */
     STANDARD,

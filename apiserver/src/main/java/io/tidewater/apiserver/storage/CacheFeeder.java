@@ -80,7 +80,8 @@ public final class CacheFeeder implements AutoCloseable {
         String prefix = KeyLayout.resourcePrefixOf(kv.key());
         List<CachedObject> list = prefix == null ? null : state.get(prefix);
         if (list != null) {
-          list.add(ObjectCodec.cached(kv.key().substring(prefix.length()), kv.value(), kv.modRevision()));
+          FieldIndexer fields = cachesByPrefix.get(prefix).fieldIndexer();
+          list.add(ObjectCodec.cached(kv.key().substring(prefix.length()), kv.value(), kv.modRevision(), fields));
         }
       }
       if (!page.more() || page.kvs().isEmpty()) {
@@ -108,11 +109,13 @@ public final class CacheFeeder implements AutoCloseable {
         CachedObject previous = cache.get(objectKey);
         if (event.type() == WatchEvent.Type.DELETE) {
           if (previous == null) {
-            previous = event.prevKv() == null ? null : ObjectCodec.cached(objectKey, event.prevKv().value(), event.prevKv().modRevision());
+            previous = event.prevKv() == null ? null : ObjectCodec.cached(objectKey, event.prevKv().value(), event.prevKv().modRevision(), cache.fieldIndexer());
           }
-          ce = previous == null ? null : new CacheEvent(EventType.DELETED, ObjectCodec.deleted(previous, kv.modRevision()), previous, kv.modRevision());
+          ce = previous == null
+              ? null
+              : new CacheEvent(EventType.DELETED, ObjectCodec.deleted(previous, kv.modRevision(), cache.fieldIndexer()), previous, kv.modRevision());
         } else {
-          CachedObject current = ObjectCodec.cached(objectKey, kv.value(), kv.modRevision());
+          CachedObject current = ObjectCodec.cached(objectKey, kv.value(), kv.modRevision(), cache.fieldIndexer());
           ce = new CacheEvent(previous == null ? EventType.ADDED : EventType.MODIFIED, current, previous, kv.modRevision());
         }
         if (ce != null) {

@@ -1,19 +1,97 @@
 package io.tidewater.apiserver.storage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidewater.api.json.Json;
 import io.tidewater.api.meta.ObjectMetas;
+import java.lang.ref.SoftReference;
 import java.util.Map;
 
 /**
- * One object as the watch cache holds it: the decoded tree (with {@code resourceVersion} set) and
- * its JSON encoding, made once and shared by every reader and watcher. Both are read-only by
- * convention: callers that need to change the object take {@code object().deepCopy()}.
+ * One object as the watch cache holds it: its JSON encoding (with {@code resourceVersion} set),
+ * made once and shared by every reader and watcher, plus the few fields filters need. The decoded
+ * tree is kept only softly: a cache of many objects costs about their encoded size.
+ *
+ * <p>The tree returned by {@link #object()} is shared and read-only by convention: callers that
+ * need to change it take {@code object().deepCopy()}.
  */
-public record CachedObject(
-    String objectKey, String namespace, String name, long revision, Map<String, String> labels, ObjectNode object, byte[] json) {
+public final class CachedObject {
+  private final String objectKey;
+  private final String namespace;
+  private final String name;
+  private final long revision;
+  private final Map<String, String> labels;
+  private final Map<String, String> fields;
+  private final byte[] json;
+  private volatile SoftReference<ObjectNode> tree;
+
+  private CachedObject(
+      String objectKey, String namespace, String name, long revision, Map<String, String> labels, Map<String, String> fields, byte[] json,
+      ObjectNode tree) {
+    this.objectKey = objectKey;
+    this.namespace = namespace;
+    this.name = name;
+    this.revision = revision;
+    this.labels = labels;
+    this.fields = fields;
+    this.json = json;
+    this.tree = new SoftReference<>(tree);
+  }
+
+  /**
+   * @param fields the values of the kind's selectable fields (for field selectors)
+   */
+  public static CachedObject of(String objectKey, long revision, ObjectNode object, byte[] json, Map<String, String> fields) {
+    return new CachedObject(
+        objectKey, ObjectMetas.namespace(object), ObjectMetas.name(object), revision, ObjectMetas.labels(object), Map.copyOf(fields), json,
+        object);
+  }
 
   public static CachedObject of(String objectKey, long revision, ObjectNode object, byte[] json) {
-    return new CachedObject(
-        objectKey, ObjectMetas.namespace(object), ObjectMetas.name(object), revision, ObjectMetas.labels(object), object, json);
+    return of(objectKey, revision, object, json, Map.of());
+  }
+
+  public String objectKey() {
+    return objectKey;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** A selectable field's value, or null if the kind does not index it. */
+  public String field(String field) {
+    return fields.get(field);
+  }
+
+  public byte[] json() {
+    return json;
+  }
+
+  /** The decoded object; shared and read-only. */
+  public ObjectNode object() {
+    SoftReference<ObjectNode> ref = tree;
+    ObjectNode o = ref == null ? null : ref.get();
+    if (o == null) {
+      o = Json.parseObject(json);
+      tree = new SoftReference<>(o);
+    }
+    return o;
+  }
+
+  @Override
+  public String toString() {
+    return "CachedObject[" + objectKey + "@" + revision + "]";
   }
 }

@@ -1,12 +1,14 @@
 package io.tidewater.apiserver.storage;
 
+import io.tidewater.apiserver.registry.ResourceType;
+
 /**
  * Kubernetes' NamespaceLifecycle admission: nothing is created in a namespace that does not exist
  * or is being deleted. Implementations throw {@code ApiException} (404 or 403).
  */
 @FunctionalInterface
 public interface NamespaceAdmission {
-  void admitCreate(String namespace);
+  void admitCreate(ResourceType type, String namespace, String name);
 
-  NamespaceAdmission ALLOW_ALL = ns -> {};
+  NamespaceAdmission ALLOW_ALL = (type, ns, name) -> {};
 }

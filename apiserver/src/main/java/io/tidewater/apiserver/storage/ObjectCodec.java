@@ -31,16 +31,16 @@ public final class ObjectCodec {
     return obj;
   }
 
-  /** Decodes and wraps for the cache: the tree and its encoding with the resourceVersion. */
-  public static CachedObject cached(String objectKey, byte[] stored, long revision) {
+  /** Decodes and wraps for the cache: the encoding with the resourceVersion, and indexed fields. */
+  public static CachedObject cached(String objectKey, byte[] stored, long revision, FieldIndexer fields) {
     ObjectNode obj = decode(stored, revision);
-    return CachedObject.of(objectKey, revision, obj, Json.bytes(obj));
+    return CachedObject.of(objectKey, revision, obj, Json.bytes(obj), fields.index(obj));
   }
 
   /** The last state of a deleted object, stamped with the deletion's revision. */
-  public static CachedObject deleted(CachedObject last, long revision) {
+  public static CachedObject deleted(CachedObject last, long revision, FieldIndexer fields) {
     ObjectNode obj = last.object().deepCopy();
     ObjectMetas.setResourceVersion(obj, Long.toString(revision));
-    return CachedObject.of(last.objectKey(), revision, obj, Json.bytes(obj));
+    return CachedObject.of(last.objectKey(), revision, obj, Json.bytes(obj), fields.index(obj));
   }
 }

@@ -81,7 +81,9 @@ public final class RegistryStorage implements ResourceStorage {
       if (feeder.awaitRevision(wanted, FRESHNESS_WAIT_MILLIS)) {
         found = cache.get(objectKey);
       } else if (rv.isEmpty()) {
-        found = store.get(KeyLayout.key(type, namespace, name)).map(kv -> ObjectCodec.cached(objectKey, kv.value(), kv.modRevision())).orElse(null);
+        found = store.get(KeyLayout.key(type, namespace, name))
+            .map(kv -> ObjectCodec.cached(objectKey, kv.value(), kv.modRevision(), cache.fieldIndexer()))
+            .orElse(null);
       } else {
         throw tooLargeResourceVersion(wanted);
       }
@@ -160,7 +162,7 @@ public final class RegistryStorage implements ResourceStorage {
         for (KeyValue kv : page.kvs()) {
           consumed++;
           String key = kv.key().substring(KeyLayout.prefix(type).length());
-          CachedObject obj = ObjectCodec.cached(key, kv.value(), kv.modRevision());
+          CachedObject obj = ObjectCodec.cached(key, kv.value(), kv.modRevision(), cache.fieldIndexer());
           if (filter.matches(obj)) {
             items.add(obj);
           }
@@ -256,7 +258,7 @@ public final class RegistryStorage implements ResourceStorage {
   public ObjectNode create(String namespace, ObjectNode obj, WriteOptions options) {
     prepareNewObject(namespace, obj);
     if (type.namespaced()) {
-      namespaces.admitCreate(ObjectMetas.namespace(obj));
+      namespaces.admitCreate(type, ObjectMetas.namespace(obj), ObjectMetas.name(obj));
     }
     if (strategy.hasStatus()) {
       obj.remove("status");
@@ -376,7 +378,7 @@ public final class RegistryStorage implements ResourceStorage {
       if (unchanged(updated, old)) {
         return new UpdateResult(old, false);
       }
-      if (ObjectMetas.isDeleting(updated) && ObjectMetas.finalizers(updated).isEmpty() && finalizedByStore(updated)) {
+      if (ObjectMetas.isDeleting(updated) && ObjectMetas.finalizers(updated).isEmpty() && !strategy.blocksDeletion(updated)) {
         // The last finalizer is gone: the deletion that was waiting for it completes now.
         if (options.dryRun()) {
           return new UpdateResult(updated, false);
@@ -525,11 +527,6 @@ public final class RegistryStorage implements ResourceStorage {
     }
   }
 
-  /** Namespaces are finished by their controller, not by the generic finalizer rule. */
-  private boolean finalizedByStore(ObjectNode obj) {
-    return strategy.deletionBehaviour() == ResourceStrategy.DeletionBehaviour.STANDARD;
-  }
-
   @Override
   public DeleteResult delete(String namespace, String name, DeleteOptions options) {
     String key = KeyLayout.key(type, namespace, name);
@@ -556,7 +553,8 @@ public final class RegistryStorage implements ResourceStorage {
       }
       ObjectMetas.setFinalizers(marked, finalizers);
       boolean controllerFinalized = strategy.deletionBehaviour() == ResourceStrategy.DeletionBehaviour.FINALIZED_BY_CONTROLLER;
-      if (!finalizers.isEmpty() || controllerFinalized) {
+      boolean held = !finalizers.isEmpty() || strategy.blocksDeletion(marked) || (controllerFinalized && !ObjectMetas.isDeleting(obj));
+      if (held) {
         ObjectNode meta = ObjectMetas.metadata(marked);
         if (!meta.hasNonNull("deletionTimestamp")) {
           meta.put("deletionTimestamp", ObjectMetas.timestamp(clock.instant()));
@@ -646,7 +644,10 @@ public final class RegistryStorage implements ResourceStorage {
         (obj, field) -> switch (field) {
           case "metadata.name" -> obj.name();
           case "metadata.namespace" -> obj.namespace() == null ? "" : obj.namespace();
-          default -> selectable.get(field).apply(obj.object());
+          default -> {
+            String v = obj.field(field);
+            yield v != null ? v : selectable.get(field).apply(obj.object());
+          }
         });
   }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class WatchCache {
   private final ResourceType type;
+  private final FieldIndexer fieldIndexer;
   private final int historyCapacity;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final TreeMap<String, CachedObject> objects = new TreeMap<>();
@@ -32,11 +33,16 @@ public final class WatchCache {
 
   public WatchCache(ResourceType type, int historyCapacity) {
     this.type = type;
+    this.fieldIndexer = FieldIndexer.of(type);
     this.historyCapacity = historyCapacity;
   }
 
   public ResourceType type() {
     return type;
+  }
+
+  public FieldIndexer fieldIndexer() {
+    return fieldIndexer;
   }
 
   /** Replaces the whole state (initial load, or reload after the store watch was lost). */

@@ -1,0 +1,217 @@
+package io.tidewater.api.controller;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A controller work queue with client-go's guarantees: a key is queued at most once; a key being
+ * processed is never handed to a second worker, and if it is added meanwhile it is processed
+ * again afterwards; failed keys come back after a per-key exponential back-off.
+ *
+ * <p>Level-triggered controllers queue object keys, never events: whatever happened, the worker
+ * reads the current state and reconciles it.
+ */
+public final class WorkQueue<K> {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition available = lock.newCondition();
+  private final ArrayDeque<K> queue = new ArrayDeque<>();
+  private final Set<K> queued = new HashSet<>();
+  private final Set<K> processing = new HashSet<>();
+  private final Set<K> dirty = new HashSet<>();
+  private final PriorityQueue<Delayed<K>> delayed = new PriorityQueue<>();
+  private final Map<K, Integer> failures = new HashMap<>();
+  private final Duration baseDelay;
+  private final Duration maxDelay;
+  private boolean shutDown;
+
+  private record Delayed<K>(long readyAtNanos, K key) implements Comparable<Delayed<K>> {
+    @Override
+    public int compareTo(Delayed<K> o) {
+      return Long.compare(readyAtNanos, o.readyAtNanos);
+    }
+  }
+
+  public WorkQueue() {
+    this(Duration.ofMillis(5), Duration.ofSeconds(30));
+  }
+
+  public WorkQueue(Duration baseDelay, Duration maxDelay) {
+    this.baseDelay = baseDelay;
+    this.maxDelay = maxDelay;
+  }
+
+  public void add(K key) {
+    lock.lock();
+    try {
+      if (shutDown) {
+        return;
+      }
+      if (processing.contains(key)) {
+        dirty.add(key);
+        return;
+      }
+      if (queued.add(key)) {
+        queue.addLast(key);
+        available.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Queues the key once {@code delay} has passed. */
+  public void addAfter(K key, Duration delay) {
+    if (delay.isZero() || delay.isNegative()) {
+      add(key);
+      return;
+    }
+    lock.lock();
+    try {
+      if (shutDown) {
+        return;
+      }
+      delayed.add(new Delayed<>(System.nanoTime() + delay.toNanos(), key));
+      available.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Queues the key after its back-off, which doubles with each consecutive failure. */
+  public void addRateLimited(K key) {
+    int n;
+    lock.lock();
+    try {
+      n = failures.merge(key, 1, Integer::sum);
+    } finally {
+      lock.unlock();
+    }
+    long millis = Math.min(maxDelay.toMillis(), baseDelay.toMillis() * (1L << Math.min(n - 1, 30)));
+    addAfter(key, Duration.ofMillis(millis));
+  }
+
+  /** Clears the key's back-off after a success. */
+  public void forget(K key) {
+    lock.lock();
+    try {
+      failures.remove(key);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int failures(K key) {
+    lock.lock();
+    try {
+      return failures.getOrDefault(key, 0);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The next key to process, waiting at most {@code timeout}; null on timeout or shutdown. The
+   * caller must call {@link #done} with it.
+   */
+  public K take(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        promoteDelayed();
+        if (!queue.isEmpty()) {
+          K key = queue.pollFirst();
+          queued.remove(key);
+          processing.add(key);
+          return key;
+        }
+        if (shutDown) {
+          return null;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        Delayed<K> next = delayed.peek();
+        if (next != null) {
+          left = Math.min(left, Math.max(0, next.readyAtNanos() - System.nanoTime()));
+        }
+        if (left > 0) {
+          available.awaitNanos(left);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void promoteDelayed() {
+    long now = System.nanoTime();
+    while (!delayed.isEmpty() && delayed.peek().readyAtNanos() <= now) {
+      K key = delayed.poll().key();
+      if (processing.contains(key)) {
+        dirty.add(key);
+      } else if (queued.add(key)) {
+        queue.addLast(key);
+      }
+    }
+  }
+
+  public void done(K key) {
+    lock.lock();
+    try {
+      processing.remove(key);
+      if (dirty.remove(key) && !shutDown && queued.add(key)) {
+        queue.addLast(key);
+        available.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int length() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether nothing is queued, delayed or being processed. */
+  public boolean isIdle() {
+    lock.lock();
+    try {
+      return queue.isEmpty() && processing.isEmpty() && delayed.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void shutDown() {
+    lock.lock();
+    try {
+      shutDown = true;
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public boolean isShutDown() {
+    lock.lock();
+    try {
+      return shutDown;
+    } finally {
+      lock.unlock();
+    }
+  }
+}
