@@ -10,7 +10,6 @@ import io.tidewater.api.validation.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -61,9 +60,7 @@ public final class Examples {
       if (!big.isObject()) {
         return false;
       }
-      Iterator<Map.Entry<String, JsonNode>> it = small.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : small.properties()) {
         if (!big.has(e.getKey()) || !contains(big.get(e.getKey()), e.getValue())) {
           return false;
         }
