@@ -185,7 +185,26 @@ public final class KindDescriptor<T extends TidewaterObject> {
 
   /** Validation of a write to the status subresource: only the status is checked. */
   public List<FieldError> validateStatusUpdate(T object, T old) {
-    return statusValidator == null ? List.of() : statusValidator.apply(object);
+    List<FieldError> errs = new ArrayList<>();
+    RequiredFields.check(status(object), FieldPath.root("status"), errs);
+    if (statusValidator != null) {
+      errs.addAll(statusValidator.apply(object));
+    }
+    return errs;
+  }
+
+  /** The record's {@code status} component, or null when the kind has none or it is unset. */
+  private static Object status(Object object) {
+    for (java.lang.reflect.RecordComponent rc : object.getClass().getRecordComponents()) {
+      if (rc.getName().equals("status")) {
+        try {
+          return rc.getAccessor().invoke(object);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return null;
   }
 
   /** The cells of one Table row, in {@link #printerColumns()} order. */

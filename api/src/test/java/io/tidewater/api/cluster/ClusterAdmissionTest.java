@@ -179,4 +179,12 @@ class ClusterAdmissionTest {
     assertThat(KIND.validateName("idc.bj")).isNotEmpty();
     assertThat(KIND.validateName("a".repeat(49))).containsExactly("must be no more than 48 characters");
   }
+
+  @Test
+  void requiredStatusFieldsAreCheckedOnStatusWrites() {
+    ObjectNode c = simulated();
+    ((ObjectNode) c.at("/status/gpus/0")).remove("type");
+    Cluster cluster = KIND.decode(c);
+    assertThat(paths(KIND.validateStatusUpdate(cluster, cluster))).containsExactly("REQUIRED status.gpus[0].type");
+  }
 }

@@ -226,4 +226,19 @@ class PolicyAdmissionTest {
         .containsExactlyInAnyOrder(
             "INVALID spec.failover.cluster.tolerationSeconds", "FORBIDDEN spec.failover.application.gracePeriodSeconds");
   }
+
+  @Test
+  void clusterPropagationPolicyIsValidatedLikeAPropagationPolicy() {
+    ObjectNode cpp = Examples.tree("clusterpropagationpolicy.yaml");
+    ((ObjectNode) cpp.at("/spec/resourceSelectors/0/labelSelector/matchLabels")).put("tidewater.io/propagate", "yes please");
+    ((ObjectNode) cpp.at("/spec/placement")).putArray("spreadConstraints").addObject().put("spreadByField", "region").put("minGroups", 3).put("maxGroups", 2);
+    ((ObjectNode) cpp.at("/spec/rollout")).putArray("stages").addObject().put("name", "canary");
+    ((ObjectNode) cpp.at("/spec/resourceSelectors/1")).put("namespace", "Kube_Public");
+    assertThat(paths(CPP.validateCreate(CPP.applyDefaults(CPP.decode(cpp)))))
+        .containsExactlyInAnyOrder(
+            "INVALID spec.resourceSelectors[0].labelSelector.matchLabels",
+            "INVALID spec.placement.spreadConstraints[0].minGroups",
+            "FORBIDDEN spec.rollout.stages",
+            "INVALID spec.resourceSelectors[1].namespace");
+  }
 }
