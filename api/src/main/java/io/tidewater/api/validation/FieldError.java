@@ -63,6 +63,32 @@ public record FieldError(Type type, String path, Object badValue, String detail)
     return new FieldError(Type.TOO_LONG, path, badValue, "must have at most " + max + " bytes");
   }
 
+  // The same factories for a FieldPath, which is how Tidewater's kind validators build paths.
+
+  public static FieldError required(FieldPath path, String detail) {
+    return required(path.value(), detail);
+  }
+
+  public static FieldError invalid(FieldPath path, Object badValue, String detail) {
+    return invalid(path.value(), badValue, detail);
+  }
+
+  public static FieldError notSupported(FieldPath path, Object badValue, java.util.Collection<String> allowed) {
+    return notSupported(path.value(), badValue, allowed);
+  }
+
+  public static FieldError forbidden(FieldPath path, String detail) {
+    return forbidden(path.value(), detail);
+  }
+
+  public static FieldError duplicate(FieldPath path, Object badValue) {
+    return duplicate(path.value(), badValue);
+  }
+
+  public static FieldError tooMany(FieldPath path, int actual, int max) {
+    return new FieldError(Type.TOO_MANY, path.value(), actual, "must have at most " + max + " items");
+  }
+
   /**
    * The message Kubernetes prints for this error, for example {@code spec.replicas: Invalid value:
    * -1: must be greater than or equal to 0}.
