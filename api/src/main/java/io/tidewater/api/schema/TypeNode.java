@@ -161,6 +161,14 @@ public final class TypeNode {
     return preserveUnknownFields() ? Optional.of(UNTYPED_NODE) : Optional.empty();
   }
 
+  /**
+   * Whether a STRUCT declares this field in {@code properties}; unlike {@link #field}, fields kept by
+   * {@code x-kubernetes-preserve-unknown-fields} do not count.
+   */
+  public boolean declaresField(String name) {
+    return kind == Kind.STRUCT && shape.path("properties").has(name);
+  }
+
   /** The declared field names, in schema order; empty for anything but STRUCT. */
   public List<String> fieldNames() {
     if (kind != Kind.STRUCT) {

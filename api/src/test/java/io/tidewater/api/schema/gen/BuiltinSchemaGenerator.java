@@ -1,6 +1,7 @@
 package io.tidewater.api.schema.gen;
 
 import static io.tidewater.api.schema.gen.DefinitionNames.APPS;
+import static io.tidewater.api.schema.gen.DefinitionNames.AUTOSCALING_V2;
 import static io.tidewater.api.schema.gen.DefinitionNames.COORDINATION;
 import static io.tidewater.api.schema.gen.DefinitionNames.CORE;
 import static io.tidewater.api.schema.gen.DefinitionNames.FIELDS_V1;
@@ -110,10 +111,34 @@ public final class BuiltinSchemaGenerator {
 
   /**
    * Struct fields declared by value (not pointer) in Go, beyond the always-by-value metadata, spec and
-   * status of a kind and the required fields: Kubernetes writes {@code default: {}} for them.
+   * status of a kind: Kubernetes writes {@code default: {}} for them. (Being required says nothing
+   * here: DeploymentSpec.selector is required and a pointer.)
    */
   private static final Set<String> BY_VALUE_STRUCTS =
       Set.of(
+          AUTOSCALING_V2 + "HorizontalPodAutoscalerSpec.scaleTargetRef",
+          AUTOSCALING_V2 + "ObjectMetricSource.describedObject",
+          AUTOSCALING_V2 + "ObjectMetricSource.metric",
+          AUTOSCALING_V2 + "ObjectMetricSource.target",
+          AUTOSCALING_V2 + "PodsMetricSource.metric",
+          AUTOSCALING_V2 + "PodsMetricSource.target",
+          AUTOSCALING_V2 + "ResourceMetricSource.target",
+          AUTOSCALING_V2 + "ContainerResourceMetricSource.target",
+          AUTOSCALING_V2 + "ExternalMetricSource.metric",
+          AUTOSCALING_V2 + "ExternalMetricSource.target",
+          AUTOSCALING_V2 + "ObjectMetricStatus.describedObject",
+          AUTOSCALING_V2 + "ObjectMetricStatus.metric",
+          AUTOSCALING_V2 + "ObjectMetricStatus.current",
+          AUTOSCALING_V2 + "PodsMetricStatus.metric",
+          AUTOSCALING_V2 + "PodsMetricStatus.current",
+          AUTOSCALING_V2 + "ResourceMetricStatus.current",
+          AUTOSCALING_V2 + "ContainerResourceMetricStatus.current",
+          AUTOSCALING_V2 + "ExternalMetricStatus.metric",
+          AUTOSCALING_V2 + "ExternalMetricStatus.current",
+          CORE + "Event.involvedObject",
+          CORE + "PersistentVolumeClaimTemplate.spec",
+          CORE + "PreferredSchedulingTerm.preference",
+          CORE + "WeightedPodAffinityTerm.podAffinityTerm",
           APPS + "DeploymentSpec.template",
           APPS + "DeploymentSpec.strategy",
           APPS + "StatefulSetSpec.template",
@@ -237,8 +262,7 @@ public final class BuiltinSchemaGenerator {
 
   private static boolean isByValue(ObjectNode site, String key, boolean isKind, String field, Set<String> required) {
     if (site.has("$ref")) {
-      return required.contains(field)
-          || BY_VALUE_STRUCTS.contains(key)
+      return BY_VALUE_STRUCTS.contains(key)
           || (isKind && (field.equals("metadata") || field.equals("spec") || field.equals("status")));
     }
     return required.contains(field) && site.has("type") && !site.path("type").asText().equals("array")
@@ -407,6 +431,14 @@ public final class BuiltinSchemaGenerator {
         throw new IllegalStateException("atomic struct " + atomic + " is not in the closure");
       }
       schema.put("x-kubernetes-map-type", "atomic");
+    }
+    for (String key : BY_VALUE_STRUCTS) {
+      String definition = key.substring(0, key.lastIndexOf('.'));
+      String field = key.substring(key.lastIndexOf('.') + 1);
+      JsonNode site = definitions.containsKey(definition) ? definitions.get(definition).path("properties").get(field) : null;
+      if (site == null || !site.path("default").isObject()) {
+        throw new IllegalStateException("BY_VALUE_STRUCTS entry " + key + " is not a struct field of the closure");
+      }
     }
     for (String key : KubernetesMarkers.DEFAULTS.keySet()) {
       String definition = key.substring(0, key.lastIndexOf('.'));
