@@ -174,7 +174,9 @@ final class TypedValues {
   // ---------------------------------------------------------------- field sets
 
   /**
-   * The paths a value sets: leaves, list items, map entries, and empty or null fields.
+   * The paths a value sets, as structured-merge-diff's ToFieldSet: scalars and atomic values, every
+   * list item, and every map entry (keys a struct does not declare). A struct field holding an empty
+   * object, or a non-atomic struct or list field holding null, sets nothing by itself.
    *
    * @param strict reject undeclared fields and duplicate list keys (for applied configurations)
    */
@@ -189,21 +191,18 @@ final class TypedValues {
       case LEAF -> set.insert(path);
       case MAP -> {
         if (!present(value)) {
-          set.insert(path);
           return;
         }
         for (Map.Entry<String, JsonNode> field : value.properties()) {
           FieldPath child = path.child(new PathElement.Field(field.getKey()));
-          JsonNode v = field.getValue();
-          collect(v, childType(type, field.getKey(), path, strict), child, set, strict);
-          if (!present(v) || (v.isObject() && v.isEmpty()) || !isDeclaredField(type, field.getKey())) {
+          collect(field.getValue(), childType(type, field.getKey(), path, strict), child, set, strict);
+          if (!isDeclaredField(type, field.getKey())) {
             set.insert(child);
           }
         }
       }
       case LIST -> {
         if (!present(value)) {
-          set.insert(path);
           return;
         }
         Set<PathElement> seen = new TreeSet<>();

@@ -438,6 +438,17 @@ class ServerSideApplyTest {
   }
 
   @Test
+  void neverChangesItsInputs() {
+    ObjectNode config = yaml(CONFIG);
+    ObjectNode live = applyConfig();
+    live = deployments.update(live, withReplicas(live, 5), "hpa-controller");
+    ObjectNode liveCopy = live.deepCopy();
+    deployments.apply(live, config, "kubectl", true);
+    assertThat(config).isEqualTo(yaml(CONFIG));
+    assertThat(live).isEqualTo(liveCopy);
+  }
+
+  @Test
   void refusesMalformedConfigurations() {
     ObjectNode wrongVersion = yaml(CONFIG).put("apiVersion", "apps/v1beta1");
     assertThatThrownBy(() -> deployments.apply(null, wrongVersion, "kubectl", false))
