@@ -64,9 +64,14 @@ public final class FieldManager {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  /** Fields no manager ever owns: type and identity metadata the server controls. */
+  /**
+   * Fields no manager ever owns: type and identity metadata the server controls (Kubernetes' strip
+   * set), plus the deletion fields, which Kubernetes sets on a path that bypasses its field manager.
+   */
   static final FieldSet NEVER_OWNED =
       FieldSet.of(
+          FieldPath.of("metadata", "deletionTimestamp"),
+          FieldPath.of("metadata", "deletionGracePeriodSeconds"),
           FieldPath.of("apiVersion"),
           FieldPath.of("kind"),
           FieldPath.of("metadata"),

@@ -158,11 +158,12 @@ class FieldManagerUpdateTest {
   }
 
   @Test
-  void aWriteThatChangesNothingLeavesManagedFieldsAlone() {
+  void aWriteThatChangesOnlyServerMetadataLeavesManagedFieldsAlone() {
     ObjectNode live = create();
     clock.advance(Duration.ofHours(1));
     ObjectNode same = live.deepCopy();
-    ((ObjectNode) same.get("metadata")).put("resourceVersion", "2");
+    ((ObjectNode) same.get("metadata")).put("resourceVersion", "2").put("generation", 2)
+        .put("deletionTimestamp", "2024-05-01T13:00:00Z").put("deletionGracePeriodSeconds", 30);
 
     ObjectNode updated = deployments.update(live, same, "someone-else");
 
