@@ -161,9 +161,9 @@ final class TypedValues {
         if (rejectDuplicates) {
           throw new TypedValueException(path, "duplicate entries for key " + pe, false);
         }
-      } else {
-        items.put(pe, list.get(i));
+        continue; // as structured-merge-diff does, later duplicates are ignored
       }
+      items.put(pe, list.get(i));
       if (order != null) {
         order.add(pe);
       }
@@ -387,7 +387,7 @@ final class TypedValues {
       if (l < lhsOrder.size()) {
         PathElement pe = lhsOrder.get(l);
         if (!right.containsKey(pe)) {
-          out.add(lhs.get(l).deepCopy());
+          out.add(left.get(pe).deepCopy());
           l++;
           continue;
         } else if (mergedRight.contains(pe)) {

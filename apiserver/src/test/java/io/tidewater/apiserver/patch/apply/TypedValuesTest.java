@@ -69,6 +69,14 @@ class TypedValuesTest {
   }
 
   @Test
+  void duplicatesInLiveListsAreIgnoredAfterTheFirst() {
+    JsonNode merged = TypedValues.merge(json("{parts: [{id: a, size: 1}, {id: b}, {id: a, size: 9}]}"), json("{parts: [{id: b, size: 2}]}"), WIDGET);
+    assertThat(merged.get("parts")).isEqualTo(json("[{id: a, size: 1}, {id: b, size: 2}]"));
+    assertThatThrownBy(() -> TypedValues.toFieldSet(json("{parts: [{id: a}, {id: a}]}"), WIDGET, true))
+        .hasMessage(".parts: duplicate entries for key [id=\"a\"]");
+  }
+
+  @Test
   void comparisonRecordsNewContainersAsMembersAndLeavesAsChanged() {
     TypedValues.Comparison comparison =
         TypedValues.compare(
