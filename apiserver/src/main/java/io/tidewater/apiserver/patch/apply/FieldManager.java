@@ -1,23 +1,18 @@
 package io.tidewater.apiserver.patch.apply;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.meta.GroupVersionKind;
 import io.tidewater.api.schema.TypeNode;
 import io.tidewater.apiserver.patch.JsonValues;
 import io.tidewater.apiserver.patch.PatchException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class FieldManager {
 
   /** The annotation client-side {@code kubectl apply} keeps its last configuration in. */
-  public static final String LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+  public static final String LAST_APPLIED_ANNOTATION = LastAppliedConfiguration.ANNOTATION;
 
   /** How many Update entries are kept before the oldest are folded into {@code ancient-changes}. */
   public static final int MAX_UPDATE_MANAGERS = 10;
@@ -58,10 +53,7 @@ public final class FieldManager {
   /** Only this manager upgrades client-side apply state, as in Kubernetes. */
   static final String KUBECTL = "kubectl";
 
-  private static final long MAX_ANNOTATIONS_BYTES = 256 * 1024;
-
   private static final Logger LOG = LoggerFactory.getLogger(FieldManager.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /**
@@ -236,8 +228,8 @@ public final class FieldManager {
     } catch (ApplyConflictException conflict) {
       result = upgradeClientSideApply(live, config, manager, managed, conflict);
     }
-    if (manager.equals(KUBECTL) && hasLastApplied(result)) {
-      setLastApplied(result, lastAppliedOf(config));
+    if (manager.equals(KUBECTL) && LastAppliedConfiguration.isPresent(result)) {
+      LastAppliedConfiguration.record(result, config);
     }
     return result;
   }
@@ -316,7 +308,7 @@ public final class FieldManager {
     if (!manager.equals(KUBECTL) || live == null) {
       throw conflict;
     }
-    FieldSet allowed = fieldsStillAsLastApplied(live);
+    FieldSet allowed = LastAppliedConfiguration.fieldsStillAsApplied(live, type, kind);
     if (allowed == null) {
       throw conflict;
     }
@@ -330,59 +322,6 @@ public final class FieldManager {
       throw new ApplyConflictException(remaining);
     }
     return applyOnce(live, config, manager, true, managed.copy());
-  }
-
-  /** The fields of the last-applied configuration whose live values are still the applied ones. */
-  private FieldSet fieldsStillAsLastApplied(ObjectNode live) {
-    String text = live.path("metadata").path("annotations").path(LAST_APPLIED_ANNOTATION).asText("");
-    if (text.isEmpty()) {
-      return null;
-    }
-    try {
-      JsonNode lastApplied = MAPPER.readTree(text);
-      if (!lastApplied.isObject() || !kind.apiVersion().equals(lastApplied.path("apiVersion").asText())) {
-        return null;
-      }
-      FieldSet fields = TypedValues.toFieldSet(lastApplied, type, false);
-      TypedValues.Comparison comparison =
-          TypedValues.compare(lastApplied, TypedValues.withGoZeroValues(withoutManagedFields(live), type), type);
-      return fields.difference(comparison.modified()).difference(comparison.added()).difference(comparison.removed());
-    } catch (JsonProcessingException | TypedValueException e) {
-      LOG.debug("ignoring unusable {} on {}: {}", LAST_APPLIED_ANNOTATION, name(live), e.getMessage());
-      return null;
-    }
-  }
-
-  private static boolean hasLastApplied(ObjectNode object) {
-    return !object.path("metadata").path("annotations").path(LAST_APPLIED_ANNOTATION).asText("").isEmpty();
-  }
-
-  /** The configuration as client-side apply would record it: keys sorted, the annotation itself removed. */
-  private static String lastAppliedOf(ObjectNode config) {
-    ObjectNode copy = config.deepCopy();
-    JsonNode annotations = copy.path("metadata").get("annotations");
-    if (annotations instanceof ObjectNode object) {
-      object.remove(LAST_APPLIED_ANNOTATION);
-    }
-    try {
-      return MAPPER.writeValueAsString(sorted(copy)) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void setLastApplied(ObjectNode object, String value) {
-    ObjectNode annotations = metadata(object).withObjectProperty("annotations");
-    annotations.put(LAST_APPLIED_ANNOTATION, value);
-    long size = 0;
-    for (Map.Entry<String, JsonNode> entry : annotations.properties()) {
-      size += entry.getKey().getBytes(StandardCharsets.UTF_8).length
-          + entry.getValue().asText().getBytes(StandardCharsets.UTF_8).length;
-    }
-    if (size > MAX_ANNOTATIONS_BYTES) {
-      // Kubernetes drops the annotation rather than fail the apply.
-      annotations.remove(LAST_APPLIED_ANNOTATION);
-    }
   }
 
   private void checkConfig(ObjectNode config) {
@@ -432,7 +371,7 @@ public final class FieldManager {
     }
   }
 
-  private static ObjectNode withoutManagedFields(ObjectNode object) {
+  static ObjectNode withoutManagedFields(ObjectNode object) {
     ObjectNode copy = object.deepCopy();
     removeManagedFields(copy);
     return copy;
@@ -444,7 +383,7 @@ public final class FieldManager {
     }
   }
 
-  private static ObjectNode metadata(ObjectNode object) {
+  static ObjectNode metadata(ObjectNode object) {
     if (!(object.get("metadata") instanceof ObjectNode)) {
       object.putObject("metadata");
     }
@@ -462,28 +401,12 @@ public final class FieldManager {
     }
   }
 
-  private static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      TreeMap<String, JsonNode> fields = new TreeMap<>();
-      node.properties().forEach(e -> fields.put(e.getKey(), sorted(e.getValue())));
-      ObjectNode out = JSON.objectNode();
-      fields.forEach(out::set);
-      return out;
-    }
-    if (node.isArray()) {
-      var out = JSON.arrayNode();
-      node.forEach(item -> out.add(sorted(item)));
-      return out;
-    }
-    return node;
-  }
-
   private String describe(ObjectNode object) {
     JsonNode metadata = object.path("metadata");
     return metadata.path("namespace").asText("") + "/" + metadata.path("name").asText("") + "; " + kind;
   }
 
-  private static String name(ObjectNode object) {
+  static String name(ObjectNode object) {
     return object == null ? "<none>" : object.path("metadata").path("name").asText("<unnamed>");
   }
 }
