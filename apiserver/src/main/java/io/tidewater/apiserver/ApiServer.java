@@ -98,6 +98,9 @@ public final class ApiServer implements AutoCloseable {
   /** Loads caches, starts controllers, then serves. Blocks until the server accepts connections. */
   private ApiServer start() throws Exception {
     feeder.start();
+    for (var hook : config.startHooks) {
+      hook.accept(this);
+    }
     ensureSystemNamespaces();
     if (config.controllers) {
       ResourceStorage ns = storages.get(new GroupVersionResource("", "v1", "namespaces"));
@@ -215,6 +218,7 @@ public final class ApiServer implements AutoCloseable {
     private final Map<GroupVersionResource, ResourceStorage> externalStorages = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
     private final List<DiscoveryDocuments.ExtraSubresource> extraSubresources = new ArrayList<>();
+    private final List<java.util.function.Consumer<ApiServer>> startHooks = new ArrayList<>();
 
     public Builder name(String v) { name = v; return this; }
     public Builder store(Store v) { store = v; return this; }
@@ -240,6 +244,9 @@ public final class ApiServer implements AutoCloseable {
     public Builder storage(GroupVersionResource gvr, ResourceStorage s) { externalStorages.put(gvr, s); return this; }
     public Builder route(Route r) { routes.add(r); return this; }
     public Builder subresource(DiscoveryDocuments.ExtraSubresource s) { extraSubresources.add(s); return this; }
+    /** Runs once the caches are loaded, before the server accepts requests. */
+    public Builder onCachesSynced(java.util.function.Consumer<ApiServer> hook) { startHooks.add(hook); return this; }
+    public ResourceRegistry registry() { return registry; }
 
     public ApiServer start() throws Exception {
       Objects.requireNonNull(store, "store");

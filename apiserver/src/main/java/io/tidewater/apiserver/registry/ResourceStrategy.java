@@ -26,6 +26,14 @@ public interface ResourceStrategy {
     return false;
   }
 
+  /**
+   * Whether status sent on create is dropped (most kinds: status belongs to controllers). Nodes
+   * keep theirs, as a kubelet registers a node with its status.
+   */
+  default boolean resetsStatusOnCreate() {
+    return hasStatus();
+  }
+
   /** The {@code scale} subresource mapping, if the kind has one. */
   default Optional<ScaleMapping> scale() {
     return Optional.empty();

@@ -30,7 +30,9 @@ final class ScaleSubresource {
     status.put("replicas", at(obj, mapping.statusReplicasPath()).asInt(0));
     if (mapping.labelSelectorPath() != null) {
       JsonNode sel = at(obj, mapping.labelSelectorPath());
-      if (!sel.isMissingNode()) {
+      if (mapping.selectorIsString() && sel.isTextual()) {
+        status.put("selector", sel.asText());
+      } else if (!sel.isMissingNode() && !mapping.selectorIsString()) {
         try {
           status.put("selector", LabelSelector.fromObject(sel).toString());
         } catch (IllegalArgumentException e) {

@@ -29,6 +29,11 @@ public record ListOptions(
     return new ListOptions(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, "", "", 0, null, false, null, null);
   }
 
+  /** Served from the cache as it is, without waiting for it to catch up (resourceVersion "0"). */
+  public ListOptions withResourceVersion0() {
+    return new ListOptions(labels, fields, "0", "", 0, null, false, null, null);
+  }
+
   public ListOptions withLabels(LabelSelector selector) {
     return new ListOptions(selector, fields, resourceVersion, resourceVersionMatch, limit, continueToken, allowWatchBookmarks, timeoutSeconds, sendInitialEvents);
   }

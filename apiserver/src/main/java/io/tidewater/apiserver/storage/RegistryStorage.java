@@ -260,7 +260,7 @@ public final class RegistryStorage implements ResourceStorage {
     if (type.namespaced()) {
       namespaces.admitCreate(type, ObjectMetas.namespace(obj), ObjectMetas.name(obj));
     }
-    if (strategy.hasStatus()) {
+    if (strategy.resetsStatusOnCreate()) {
       obj.remove("status");
     }
     strategy.applyDefaults(obj);

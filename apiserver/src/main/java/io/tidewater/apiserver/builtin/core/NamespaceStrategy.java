@@ -41,6 +41,12 @@ public final class NamespaceStrategy implements ResourceStrategy {
     return DeletionBehaviour.FINALIZED_BY_CONTROLLER;
   }
 
+  /** A namespace stays until the namespace controller has emptied it and dropped spec.finalizers. */
+  @Override
+  public boolean blocksDeletion(ObjectNode obj) {
+    return obj.path("spec").path("finalizers").size() > 0;
+  }
+
   @Override
   public List<String> validateName(String name) {
     return NameRules.dns1123Label(name);

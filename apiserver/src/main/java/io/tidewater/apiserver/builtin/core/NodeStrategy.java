@@ -21,6 +21,12 @@ import java.util.function.Function;
 
 /** Nodes ({@code core/v1}, cluster-scoped), registered by simulated member clusters. */
 public final class NodeStrategy implements ResourceStrategy {
+  /** A node registers with its status (capacity, conditions), as a kubelet does. */
+  @Override
+  public boolean resetsStatusOnCreate() {
+    return false;
+  }
+
 
   static final String ROLE_LABEL_PREFIX = "node-role.kubernetes.io/";
   static final String ROLE_LABEL = "kubernetes.io/role";
