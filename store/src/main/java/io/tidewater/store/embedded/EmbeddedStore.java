@@ -186,7 +186,7 @@ public final class EmbeddedStore implements Store {
     ensureOpen();
     long rev = resolveReadRevision(request.revision());
     String start = request.startKey();
-    String from = start == null || KeyOrder.INSTANCE.compare(start, prefix) < 0 ? prefix : start;
+    String from = start == null || KeyOrder.compare(start, prefix) < 0 ? prefix : start;
     if (rev >= index.floor()) {
       List<KeyValue> kvs = new ArrayList<>();
       long remaining = index.range(prefix, from, request.limit(), rev, kvs);

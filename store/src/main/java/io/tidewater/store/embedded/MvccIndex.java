@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * back to the revision log if it has.
  */
 final class MvccIndex {
-  private final ConcurrentSkipListMap<String, Version> heads = new ConcurrentSkipListMap<>(KeyOrder.INSTANCE);
+  /** Newest version by {@link KeyOrder#sortKey}, so that natural string order is etcd's order. */
+  private final ConcurrentSkipListMap<String, Version> heads = new ConcurrentSkipListMap<>();
   private final VersionRing ring;
 
   MvccIndex(int historyCapacity, long revision) {
@@ -37,7 +38,7 @@ final class MvccIndex {
 
   /** The live value of {@code key} at {@code revision}, or null; valid if the floor is still at or below it. */
   KeyValue get(String key, long revision) {
-    Version head = heads.get(key);
+    Version head = heads.get(KeyOrder.sortKey(key));
     return head == null ? null : Version.visibleAt(head, revision);
   }
 
@@ -46,9 +47,10 @@ final class MvccIndex {
    * from} on, as of {@code revision}; returns how many more there are.
    */
   long range(String prefix, String from, int limit, long revision, List<KeyValue> out) {
+    String sortedPrefix = KeyOrder.sortKey(prefix);
     long remaining = 0;
-    for (Map.Entry<String, Version> entry : heads.tailMap(from, true).entrySet()) {
-      if (!entry.getKey().startsWith(prefix)) {
+    for (Map.Entry<String, Version> entry : heads.tailMap(KeyOrder.sortKey(from), true).entrySet()) {
+      if (!entry.getKey().startsWith(sortedPrefix)) {
         break;
       }
       KeyValue kv = Version.visibleAt(entry.getValue(), revision);
@@ -72,12 +74,12 @@ final class MvccIndex {
   // ---- writer only ----
 
   Version head(String key) {
-    return heads.get(key);
+    return heads.get(KeyOrder.sortKey(key));
   }
 
   /** Installs the state recovered from disk for the revision just before the ring starts. */
   void putRecovered(KeyValue kv) {
-    heads.put(kv.key(), new Version(kv, null));
+    heads.put(KeyOrder.sortKey(kv.key()), new Version(kv, null));
   }
 
   boolean isFull() {
@@ -87,7 +89,7 @@ final class MvccIndex {
   /** Makes {@code v} the newest version of its key; the ring must have room. */
   void apply(Version v) {
     ring.append(v);
-    heads.put(v.kv.key(), v);
+    heads.put(KeyOrder.sortKey(v.kv.key()), v);
   }
 
   /** Drops the oldest event and what only reads older than it needed. */
@@ -97,7 +99,7 @@ final class MvccIndex {
     old.prev = null;
     if (old.isTombstone()) {
       // A deletion older than every memory read just means "absent": forget the key entirely.
-      heads.remove(old.kv.key(), old);
+      heads.remove(KeyOrder.sortKey(old.kv.key()), old);
     }
   }
 
