@@ -14,6 +14,6 @@ class EmbeddedDiskStoreContractTest extends StoreContractTest {
 
   @Override
   protected Store openStore() {
-    return EmbeddedStore.open(EmbeddedStoreOptions.onDisk(dir.resolve("store")).withHistoryCapacity(8));
+    return EmbeddedStore.open(EmbeddedStoreOptions.onDisk(dir.resolve("store")).withHistoryCapacity(2));
   }
 }
