@@ -158,13 +158,36 @@ public abstract class StoreContractTest {
   }
 
   @Test
-  void rangeAtAnOldRevisionIsTheStateThenDespiteLaterWrites() {
+  void rangeAtAnOldRevisionIsTheStateThenDespiteLaterWrites() throws Exception {
     Map<String, KeyValue> before = new HashMap<>();
     for (int i = 0; i < 20; i++) {
       KeyValue kv = written(store.create(String.format("/old/%02d", i), bytes("v" + i)));
       before.put(kv.key(), kv);
     }
     long then = store.currentRevision();
+    List<KeyValue> expectedThen = before.values().stream().sorted(byKey()).toList();
+
+    // Reads at `then` while a writer keeps changing the same keys see the state at `then`.
+    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      Future<?> churn =
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 60; i++) {
+                  String key = String.format("/old/%02d", i % 20);
+                  KeyValue current = store.get(key).orElseThrow();
+                  written(store.update(key, bytes("churn" + i), current.modRevision()));
+                }
+                return null;
+              });
+      while (!churn.isDone()) {
+        assertThat(store.range(new RangeRequest("/old/", null, 0, then)).kvs()).containsExactlyElementsOf(expectedThen);
+      }
+      churn.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+    for (int i = 0; i < 20; i++) {
+      String key = String.format("/old/%02d", i);
+      before.put(key, store.get(key).orElseThrow());
+    }
 
     for (int i = 0; i < 20; i += 3) {
       String key = String.format("/old/%02d", i);
@@ -180,7 +203,7 @@ public abstract class StoreContractTest {
 
     RangeResult old = store.range(new RangeRequest("/old/", null, 0, then));
     assertThat(old.revision()).isEqualTo(then);
-    assertThat(old.kvs()).containsExactlyElementsOf(before.values().stream().sorted(byKey()).toList());
+    assertThat(old.kvs()).containsExactlyElementsOf(expectedThen);
 
     List<KeyValue> paged = new ArrayList<>();
     String next = null;
@@ -464,6 +487,21 @@ public abstract class StoreContractTest {
       KeyValue after = written(store.create("/now/after", bytes("y")));
       await().atMost(TIMEOUT).until(() -> listener.reached(after.modRevision()));
       assertThat(listener.events()).extracting(e -> e.kv().key()).containsExactly("/now/after");
+    }
+  }
+
+  @Test
+  void aWatchFromAFutureRevisionWaitsForIt() {
+    long from = store.currentRevision() + 3;
+    RecordingWatchListener listener = new RecordingWatchListener();
+    try (Watch w = store.watch("/later/", from, listener)) {
+      KeyValue last = null;
+      for (int i = 0; i < 5; i++) {
+        last = written(store.create("/later/" + i, bytes("x")));
+      }
+      long lastRevision = last.modRevision();
+      await().atMost(TIMEOUT).until(() -> listener.reached(lastRevision));
+      assertThat(listener.revisions()).containsExactly(from, from + 1, from + 2);
     }
   }
 
