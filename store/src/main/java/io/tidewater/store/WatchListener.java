@@ -14,7 +14,8 @@ public interface WatchListener {
 
   /**
    * The watch ended abnormally (for example, it fell behind a compaction, or the store closed).
-   * No further calls follow. A {@link CompactedException} means the caller must re-read state.
+   * No further calls follow. A {@link CompactedException} means the caller must re-read state; any
+   * other error means the caller may re-watch from the revision after the last event it received.
    */
   void onError(StoreException error);
 }
