@@ -85,8 +85,10 @@ public final class ApiServer implements AutoCloseable {
     this.registryStorages = own;
     ResourceHandler resources = new ResourceHandler(b.registry, all, b.patcher);
     DiscoveryDocuments discovery = new DiscoveryDocuments(b.registry, b.extraSubresources);
+    List<Route> routes = new ArrayList<>(b.routes);
+    routes.add(new io.tidewater.apiserver.admin.CompactionRoute(b.store, feeder));
     RootHandler root = new RootHandler(
-        new TokenAuthenticator(b.tokens), resources, discovery, b.routes, b.version.toJson(b.tidewaterVersion), () -> ready, metrics,
+        new TokenAuthenticator(b.tokens), resources, discovery, routes, b.version.toJson(b.tidewaterVersion), () -> ready, metrics,
         b.maxInFlight);
     this.http = HttpServerFactory.create(b.host, b.port, b.tls, root, b.name);
   }

@@ -25,9 +25,17 @@ final class BodyDecoder {
   static Decoded decodeObject(byte[] body, String contentType, FieldValidation validation) {
     String ct = MediaTypes.contentType(contentType);
     boolean yaml = ct.equals(MediaTypes.YAML) || ct.equals("application/x-yaml") || ct.equals("text/yaml");
+    if (ct.equals(MediaTypes.PROTOBUF)) {
+      try {
+        return new Decoded(io.tidewater.apiserver.protobuf.ProtobufBodyDecoder.decode(body), List.of());
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+    }
     if (!ct.isEmpty() && !ct.equals(MediaTypes.JSON) && !yaml) {
       throw ApiException.unsupportedMediaType(
-          "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+          "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml,"
+              + " application/vnd.kubernetes.protobuf");
     }
     List<String> warnings = new ArrayList<>();
     JsonNode node = yaml ? parseYaml(body) : parseJson(body, validation, warnings);

@@ -72,12 +72,13 @@ public final class TlsMaterial {
       Path caCrt = dir.resolve("ca.crt");
       Path caKey = dir.resolve("ca.key");
       X509Certificate ca;
-      KeyPair caPair;
+      PrivateKey caPrivate;
       if (Files.exists(caCrt) && Files.exists(caKey)) {
         ca = readCertificate(Files.readString(caCrt));
-        caPair = readKeyPair(Files.readString(caKey));
+        caPrivate = readPrivateKey(Files.readString(caKey));
       } else {
-        caPair = newKeyPair();
+        KeyPair caPair = newKeyPair();
+        caPrivate = caPair.getPrivate();
         ca = selfSignedCa(caPair);
         writeSecret(caKey, pem(caPair.getPrivate()));
         Files.writeString(caCrt, pem(ca));
@@ -89,11 +90,11 @@ public final class TlsMaterial {
       if (Files.exists(srvCrt) && Files.exists(srvKey)) {
         X509Certificate existing = readCertificate(Files.readString(srvCrt));
         if (coversAll(existing, names) && existing.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(7)))) {
-          return new TlsMaterial(ca, existing, readKeyPair(Files.readString(srvKey)).getPrivate());
+          return new TlsMaterial(ca, existing, readPrivateKey(Files.readString(srvKey)));
         }
       }
       KeyPair serverPair = newKeyPair();
-      X509Certificate server = serving(ca, caPair.getPrivate(), serverPair, names);
+      X509Certificate server = serving(ca, caPrivate, serverPair, names);
       writeSecret(srvKey, pem(serverPair.getPrivate()));
       Files.writeString(srvCrt, pem(server));
       return new TlsMaterial(ca, server, serverPair.getPrivate());
@@ -210,7 +211,8 @@ public final class TlsMaterial {
   private static String pem(Object o) throws IOException {
     StringWriter w = new StringWriter();
     try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
-      pw.writeObject(o);
+      // Keys as PKCS#8 ("PRIVATE KEY"): the traditional EC form omits the public key and reads back incomplete.
+      pw.writeObject(o instanceof PrivateKey k ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k, null) : o);
     }
     return w.toString();
   }
@@ -221,9 +223,18 @@ public final class TlsMaterial {
     }
   }
 
-  private static KeyPair readKeyPair(String pem) throws IOException {
+  /** Reads a private key written as PKCS#8 ("PRIVATE KEY") or as a traditional key pair. */
+  private static PrivateKey readPrivateKey(String pem) throws IOException {
     try (PEMParser p = new PEMParser(new StringReader(pem))) {
-      return new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) p.readObject());
+      Object o = p.readObject();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (o instanceof PEMKeyPair kp) {
+        return converter.getKeyPair(kp).getPrivate();
+      }
+      if (o instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo info) {
+        return converter.getPrivateKey(info);
+      }
+      throw new IOException("not a private key: " + (o == null ? "empty file" : o.getClass().getSimpleName()));
     }
   }
 
