@@ -1,0 +1,2 @@
+/** The Cluster Gateway: merged views over member clusters. */
+package io.tidewater.gateway;

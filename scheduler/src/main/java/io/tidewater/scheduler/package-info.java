@@ -1,0 +1,2 @@
+/** The federation scheduler: a pure function of cluster snapshots and policies. */
+package io.tidewater.scheduler;

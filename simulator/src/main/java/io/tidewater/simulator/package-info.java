@@ -1,0 +1,2 @@
+/** Simulated member clusters: Kubernetes without kubelets, in process. */
+package io.tidewater.simulator;
