@@ -1,0 +1,4 @@
+package io.tidewater.scheduler.model;
+
+/** A taint on a node or a cluster. Effects: NoSchedule, PreferNoSchedule, NoExecute. */
+public record Taint(String key, String value, String effect) {}

@@ -1,2 +1,0 @@
-/** The federation scheduler: a pure function of cluster snapshots and policies. */
-package io.tidewater.scheduler;
