@@ -1,5 +1,7 @@
 package io.tidewater.apiserver.protobuf;
 
+import io.tidewater.api.quantity.Quantities;
+import io.tidewater.api.quantity.Quantity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

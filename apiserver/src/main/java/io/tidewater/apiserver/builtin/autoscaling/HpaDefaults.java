@@ -2,7 +2,7 @@ package io.tidewater.apiserver.builtin.autoscaling;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidewater.apiserver.builtin.Quantities;
+import io.tidewater.api.quantity.Quantities;
 import io.tidewater.apiserver.builtin.support.Trees;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package io.tidewater.apiserver.builtin.autoscaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidewater.apiserver.builtin.Quantities;
-import io.tidewater.apiserver.builtin.Quantity;
+import io.tidewater.api.quantity.Quantities;
+import io.tidewater.api.quantity.Quantity;
 import io.tidewater.apiserver.builtin.support.FieldErrors;
 import io.tidewater.apiserver.builtin.support.FieldPath;
 import io.tidewater.apiserver.builtin.support.Trees;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.meta.ObjectMetas;
 import io.tidewater.api.validation.FieldError;
 import io.tidewater.api.validation.NameRules;
-import io.tidewater.apiserver.builtin.Quantities;
+import io.tidewater.api.quantity.Quantities;
 import io.tidewater.apiserver.builtin.support.FieldErrors;
 import io.tidewater.apiserver.builtin.support.FieldPath;
 import io.tidewater.apiserver.builtin.support.Trees;

@@ -2,7 +2,7 @@ package io.tidewater.apiserver.builtin.pods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidewater.apiserver.builtin.Quantities;
+import io.tidewater.api.quantity.Quantities;
 import io.tidewater.apiserver.builtin.support.Trees;
 import java.util.List;
 

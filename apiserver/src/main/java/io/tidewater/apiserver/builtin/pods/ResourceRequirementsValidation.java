@@ -2,8 +2,8 @@ package io.tidewater.apiserver.builtin.pods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidewater.api.validation.NameRules;
-import io.tidewater.apiserver.builtin.Quantities;
-import io.tidewater.apiserver.builtin.Quantity;
+import io.tidewater.api.quantity.Quantities;
+import io.tidewater.api.quantity.Quantity;
 import io.tidewater.apiserver.builtin.support.FieldErrors;
 import io.tidewater.apiserver.builtin.support.FieldPath;
 import java.util.LinkedHashMap;

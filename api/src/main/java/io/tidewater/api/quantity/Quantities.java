@@ -1,4 +1,4 @@
-package io.tidewater.apiserver.builtin;
+package io.tidewater.api.quantity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.tidewater.apiserver.builtin;
+package io.tidewater.api.quantity;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

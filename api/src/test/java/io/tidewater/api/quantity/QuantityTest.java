@@ -1,4 +1,4 @@
-package io.tidewater.apiserver.builtin;
+package io.tidewater.api.quantity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,102 @@
+package io.tidewater.controllers.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tidewater.api.json.Json;
+import io.tidewater.api.meta.GroupVersionKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A fabric8 informer on one kind in the federation, exposing objects as JSON trees and changes as
+ * keys (level-triggered: handlers enqueue, reconcilers read the cache).
+ */
+public final class ObjectInformer implements AutoCloseable {
+  private final GroupVersionKind kind;
+  private final SharedIndexInformer<GenericKubernetesResource> informer;
+  private final List<Consumer<Change>> handlers = new CopyOnWriteArrayList<>();
+
+  /** One change: the key, and the object before and after (null when absent). */
+  public record Change(ObjectKey key, ObjectNode before, ObjectNode after) {}
+
+  ObjectInformer(GroupVersionKind kind, SharedIndexInformer<GenericKubernetesResource> informer) {
+    this.kind = kind;
+    this.informer = informer;
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(GenericKubernetesResource obj) {
+        fire(null, obj);
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+        fire(oldObj, newObj);
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+        fire(obj, null);
+      }
+    });
+  }
+
+  private void fire(GenericKubernetesResource before, GenericKubernetesResource after) {
+    GenericKubernetesResource any = after != null ? after : before;
+    ObjectKey key = ObjectKey.of(kind, any.getMetadata().getNamespace(), any.getMetadata().getName());
+    Change c = new Change(key, before == null ? null : tree(before), after == null ? null : tree(after));
+    for (Consumer<Change> h : handlers) {
+      h.accept(c);
+    }
+  }
+
+  /** Registers a change handler; it must not block (enqueue and return). */
+  public ObjectInformer onChange(Consumer<Change> handler) {
+    handlers.add(handler);
+    return this;
+  }
+
+  public GroupVersionKind kind() {
+    return kind;
+  }
+
+  public boolean hasSynced() {
+    return informer.hasSynced();
+  }
+
+  /** The cached object, or null. Never act on a null from a cache that has not synced. */
+  public ObjectNode get(String namespace, String name) {
+    GenericKubernetesResource r = informer.getStore().getByKey(namespace == null || namespace.isEmpty() ? name : namespace + "/" + name);
+    return r == null ? null : tree(r);
+  }
+
+  public List<ObjectNode> list() {
+    List<ObjectNode> out = new ArrayList<>();
+    for (GenericKubernetesResource r : informer.getStore().list()) {
+      out.add(tree(r));
+    }
+    return out;
+  }
+
+  public List<ObjectNode> list(String namespace) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (GenericKubernetesResource r : informer.getStore().list()) {
+      if (namespace.equals(r.getMetadata().getNamespace())) {
+        out.add(tree(r));
+      }
+    }
+    return out;
+  }
+
+  static ObjectNode tree(GenericKubernetesResource r) {
+    return Json.MAPPER.valueToTree(r);
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+  }
+}
