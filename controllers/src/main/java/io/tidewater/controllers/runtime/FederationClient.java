@@ -32,6 +32,7 @@ public final class FederationClient implements AutoCloseable {
 
   private final KubernetesClient client;
   private final List<ObjectInformer> informers = new ArrayList<>();
+  private final Map<GroupVersionKind, ObjectInformer> byKind = new java.util.HashMap<>();
 
   public FederationClient(KubernetesClient client) {
     this.client = client;
@@ -55,11 +56,19 @@ public final class FederationClient implements AutoCloseable {
     return client.genericKubernetesResources(KindInfo.require(gvk).context());
   }
 
-  /** Starts an informer on a kind (all namespaces). Call {@link #awaitSynced} before acting on it. */
+  /**
+   * The informer on a kind (all namespaces), started on first use and shared by every controller of
+   * this client. Callers check {@link ObjectInformer#hasSynced} before acting on it.
+   */
   public synchronized ObjectInformer inform(GroupVersionKind gvk) {
+    ObjectInformer existing = byKind.get(gvk);
+    if (existing != null) {
+      return existing;
+    }
     var informer = op(gvk).inAnyNamespace().runnableInformer(0);
     ObjectInformer oi = new ObjectInformer(gvk, informer);
     informers.add(oi);
+    byKind.put(gvk, oi);
     informer.start();
     return oi;
   }
@@ -167,6 +176,7 @@ public final class FederationClient implements AutoCloseable {
   public synchronized void close() {
     informers.forEach(ObjectInformer::close);
     informers.clear();
+    byKind.clear();
     client.close();
   }
 }
