@@ -174,7 +174,8 @@ public final class RegistryStorage implements ResourceStorage {
         String lastKey = consumed == 0 ? null : page.kvs().get(consumed - 1).key();
         if (limit > 0 && items.size() >= limit) {
           if (pageHasMore) {
-            next = lastKey.substring(KeyLayout.prefix(type).length()) + "\0";
+            // Relative to this list's prefix (namespace included), as Kubernetes' encodeContinue.
+            next = lastKey.substring(prefix.length()) + "\0";
             remaining = page.remaining() + (page.kvs().size() - consumed);
           }
           break;
