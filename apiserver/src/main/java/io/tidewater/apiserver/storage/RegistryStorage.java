@@ -127,7 +127,8 @@ public final class RegistryStorage implements ResourceStorage {
     if (match.equals("Exact") && rv.equals("0")) {
       throw ApiException.badRequest("resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
     }
-    if (options.continueToken() != null && !options.continueToken().isEmpty() && !rv.isEmpty()) {
+    // "0" with a continue token is tolerated and the token wins (the API concepts table).
+    if (options.continueToken() != null && !options.continueToken().isEmpty() && !rv.isEmpty() && !rv.equals("0")) {
       throw ApiException.badRequest("resourceVersion: Forbidden: specifying resource version is not allowed when using continue");
     }
   }
