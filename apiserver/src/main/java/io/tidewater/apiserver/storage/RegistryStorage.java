@@ -140,7 +140,8 @@ public final class RegistryStorage implements ResourceStorage {
       ContinueToken token = ContinueToken.decode(options.continueToken());
       revision = token.revision();
       start = KeyLayout.prefix(type, namespace) + token.startKey();
-    } else if (match.equals("Exact")) {
+    } else if (match.equals("Exact") || (match.isEmpty() && options.limit() > 0 && !rv.isEmpty() && !rv.equals("0"))) {
+      // A limit with resourceVersion N and no match is Exact too (the API concepts table).
       revision = parseRevision(rv);
     } else if (!rv.isEmpty() && !rv.equals("0") && store.currentRevision() < parseRevision(rv)) {
       throw tooLargeResourceVersion(parseRevision(rv));
