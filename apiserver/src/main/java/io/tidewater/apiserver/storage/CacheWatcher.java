@@ -70,6 +70,11 @@ public final class CacheWatcher implements AutoCloseable {
     return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** Whether events wait in the queue. */
+  public boolean hasPending() {
+    return !queue.isEmpty();
+  }
+
   public boolean isClosed() {
     return closed;
   }

@@ -223,7 +223,18 @@ public final class RegistryStorage implements ResourceStorage {
   }
 
   /** Adapts a cache registration to the HTTP layer's stream. */
-  private record CacheWatchStream(WatchCache.Registration registration, WatchCache cache) implements WatchStream {
+  private static final class CacheWatchStream implements WatchStream {
+    private final WatchCache.Registration registration;
+    private final WatchCache cache;
+    /** The initial events cover the cache up to the registration; polled events go further. */
+    private long delivered;
+
+    CacheWatchStream(WatchCache.Registration registration, WatchCache cache) {
+      this.registration = registration;
+      this.cache = cache;
+      this.delivered = registration.startRevision();
+    }
+
     @Override
     public List<WatchItem> initial() {
       return registration.initial();
@@ -231,7 +242,11 @@ public final class RegistryStorage implements ResourceStorage {
 
     @Override
     public WatchItem poll(long timeoutMillis) throws InterruptedException {
-      return registration.watcher().poll(timeoutMillis);
+      WatchItem item = registration.watcher().poll(timeoutMillis);
+      if (item != null && item.revision() > delivered) {
+        delivered = item.revision();
+      }
+      return item;
     }
 
     @Override
@@ -244,9 +259,15 @@ public final class RegistryStorage implements ResourceStorage {
       return registration.watcher().terminalError();
     }
 
+    /**
+     * A revision no undelivered event of this watch is at or below, so a BOOKMARK never overtakes
+     * an event. The cache offers an event under the lock that publishes its revision, so reading
+     * the revision first and then finding nothing pending means everything up to it was delivered.
+     */
     @Override
     public long currentRevision() {
-      return cache.revision();
+      long cacheRevision = cache.revision();
+      return registration.watcher().hasPending() ? delivered : Math.max(delivered, cacheRevision);
     }
 
     @Override
