@@ -26,6 +26,9 @@ final class WatchServer {
   /** Kubernetes sends bookmarks about once a minute; a shorter period keeps resumes cheap. */
   static final long BOOKMARK_PERIOD_MILLIS = 10_000;
 
+  /** How long before a watch's deadline its last BOOKMARK goes out, as in Kubernetes. */
+  static final long PRE_TIMEOUT_BOOKMARK_MILLIS = 2_000;
+
   /** Kubernetes' default watch length is a random 30 to 60 minutes. */
   private static long defaultTimeoutMillis() {
     return ThreadLocalRandom.current().nextLong(1_800_000, 3_600_000);
@@ -53,12 +56,23 @@ final class WatchServer {
         }
       }
       long lastSent = System.currentTimeMillis();
+      // As Kubernetes' cacher: one last BOOKMARK shortly before the deadline, so a client can
+      // resume from the newest revision however quiet or busy the watch was.
+      long preTimeout = deadline - PRE_TIMEOUT_BOOKMARK_MILLIS;
+      boolean preTimeoutPending = options.allowWatchBookmarks() && preTimeout > lastSent;
       while (true) {
         long now = System.currentTimeMillis();
         if (now >= deadline) {
           break;
         }
-        long wait = Math.min(deadline - now, options.allowWatchBookmarks() ? Math.max(1, BOOKMARK_PERIOD_MILLIS - (now - lastSent)) : 5_000);
+        long wakeUp = deadline;
+        if (options.allowWatchBookmarks()) {
+          wakeUp = Math.min(wakeUp, lastSent + BOOKMARK_PERIOD_MILLIS);
+          if (preTimeoutPending) {
+            wakeUp = Math.min(wakeUp, preTimeout);
+          }
+        }
+        long wait = Math.max(1, Math.min(wakeUp - now, 5_000));
         WatchItem item;
         try {
           item = stream.poll(wait);
@@ -71,20 +85,24 @@ final class WatchServer {
             return;
           }
           lastSent = System.currentTimeMillis();
-          continue;
-        }
-        if (stream.isClosed()) {
+        } else if (stream.isClosed()) {
           ApiException err = stream.terminalError();
           if (err != null) {
             ex.write(encoder.error(err));
           }
           break;
         }
-        if (options.allowWatchBookmarks() && System.currentTimeMillis() - lastSent >= BOOKMARK_PERIOD_MILLIS) {
-          if (!ex.write(encoder.bookmark(stream.currentRevision(), false))) {
-            return;
+        if (options.allowWatchBookmarks()) {
+          now = System.currentTimeMillis();
+          boolean preTimeoutDue = preTimeoutPending && now >= preTimeout;
+          boolean idle = item == null && now - lastSent >= BOOKMARK_PERIOD_MILLIS;
+          if (preTimeoutDue || idle) {
+            if (!ex.write(encoder.bookmark(stream.currentRevision(), false))) {
+              return;
+            }
+            lastSent = now;
+            preTimeoutPending = preTimeoutPending && !preTimeoutDue;
           }
-          lastSent = System.currentTimeMillis();
         }
       }
       ex.endStream();
