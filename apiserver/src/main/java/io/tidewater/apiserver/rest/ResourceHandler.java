@@ -210,12 +210,12 @@ public final class ResourceHandler {
     boolean bookmarks = "true".equals(ex.query("allowWatchBookmarks"));
     String rv = ex.query("resourceVersion");
     String match = ex.query("resourceVersionMatch");
-    if (watch && Boolean.TRUE.equals(sendInitial)) {
+    if (watch && sendInitial != null) {
       if (!"NotOlderThan".equals(match)) {
         throw ApiException.unprocessable(
             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
       }
-      if (!bookmarks) {
+      if (sendInitial && !bookmarks) {
         throw ApiException.unprocessable(
             "ListOptions.meta.k8s.io \"\" is invalid: allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true");
       }

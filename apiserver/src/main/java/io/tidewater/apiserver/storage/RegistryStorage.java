@@ -206,9 +206,17 @@ public final class RegistryStorage implements ResourceStorage {
   public WatchStream watch(String namespace, ListOptions options) {
     ObjectFilter filter = filter(namespace, options);
     String rv = options.resourceVersion() == null ? "" : options.resourceVersion();
-    boolean initialState = rv.isEmpty() || rv.equals("0") || Boolean.TRUE.equals(options.sendInitialEvents());
+    // sendInitialEvents overrides the legacy rule ("" and "0" start with the state); false with
+    // "" or "0" starts from now without it.
+    boolean fromNow = rv.isEmpty() || rv.equals("0");
+    boolean initialState = options.sendInitialEvents() != null ? options.sendInitialEvents() : fromNow;
     long from = -1;
-    if (!initialState) {
+    if (!initialState && fromNow) {
+      if (rv.isEmpty()) {
+        feeder.awaitRevision(store.currentRevision(), FRESHNESS_WAIT_MILLIS);
+      }
+      from = cache.revision();
+    } else if (!initialState) {
       from = parseRevision(rv);
       if (!feeder.awaitRevision(from, FRESHNESS_WAIT_MILLIS)) {
         throw tooLargeResourceVersion(from);
