@@ -227,8 +227,8 @@ public final class TestApiServer implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         // closed by the test, or the server went away: both end the stream
       } finally {
-        events.add(END);
         ended.complete(null);
+        events.add(END);
       }
     }
 
