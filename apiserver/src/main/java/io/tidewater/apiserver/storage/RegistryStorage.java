@@ -398,8 +398,7 @@ public final class RegistryStorage implements ResourceStorage {
       }
       checkUrlIdentity(updated, namespace, name);
       String requestedRv = ObjectMetas.resourceVersion(updated);
-      boolean pinned = requestedRv != null && !requestedRv.isEmpty();
-      if (pinned && !requestedRv.equals(Long.toString(kv.modRevision()))) {
+      if (requestedRv != null && !requestedRv.isEmpty() && !requestedRv.equals(Long.toString(kv.modRevision()))) {
         throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
       }
       prepareUpdatedObject(updated, old, options.subresource());
@@ -419,9 +418,6 @@ public final class RegistryStorage implements ResourceStorage {
         if (r instanceof WriteResult.Written) {
           return new UpdateResult(updated, false);
         }
-        if (pinned) {
-          throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
-        }
         continue;
       }
       if (options.dryRun()) {
@@ -432,9 +428,8 @@ public final class RegistryStorage implements ResourceStorage {
         ObjectMetas.setResourceVersion(updated, Long.toString(w.kv().modRevision()));
         return new UpdateResult(updated, false);
       }
-      if (pinned) {
-        throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
-      }
+      // Lost a race: as Kubernetes' GuaranteedUpdate, run the update again on the new state. A
+      // request pinned to a resourceVersion (a PUT's) then conflicts; a patch re-applies.
     }
     throw ApiException.conflict(type.group(), type.resource(), name, "too many concurrent updates; try again");
   }
