@@ -497,7 +497,7 @@ public final class RegistryStorage implements ResourceStorage {
       if (specChanged(updated, old)) {
         gen++;
       }
-      meta.put("generation", Math.max(gen, 1));
+      putGeneration(meta, Math.max(gen, 1));
     } else {
       meta.remove("generation");
     }
@@ -510,6 +510,18 @@ public final class RegistryStorage implements ResourceStorage {
     }
     if (!errs.isEmpty()) {
       throw ApiException.invalid(type.group(), type.kind(), ObjectMetas.name(updated), errs);
+    }
+  }
+
+  /**
+   * As an int node when it fits, like the decoded stored object: Jackson's IntNode(2) does not
+   * equal LongNode(2), which made every no-op update look like a change.
+   */
+  private static void putGeneration(ObjectNode meta, long generation) {
+    if (generation <= Integer.MAX_VALUE) {
+      meta.put("generation", (int) generation);
+    } else {
+      meta.put("generation", generation);
     }
   }
 
@@ -587,7 +599,7 @@ public final class RegistryStorage implements ResourceStorage {
           meta.put("deletionTimestamp", ObjectMetas.timestamp(clock.instant()));
           meta.put("deletionGracePeriodSeconds", 0);
           if (strategy.tracksGeneration()) {
-            meta.put("generation", ObjectMetas.generation(marked) + 1);
+            putGeneration(meta, ObjectMetas.generation(marked) + 1);
           }
         }
         if (controllerFinalized) {
