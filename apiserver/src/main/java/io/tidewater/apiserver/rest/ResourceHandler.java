@@ -285,20 +285,23 @@ public final class ResourceHandler {
     }
   }
 
-  /** Unknown fields per {@code fieldValidation}: 400 when Strict, a warning when Warn. */
+  /**
+   * Unknown fields per {@code fieldValidation}: 400 when Strict; otherwise dropped, as decoding
+   * into Kubernetes' typed objects drops them, with a warning when Warn.
+   */
   private void checkUnknownFields(ResourceType type, ObjectNode obj, FieldValidation validation, List<String> warnings) {
-    if (validation == FieldValidation.IGNORE) {
-      return;
-    }
-    List<String> unknown = patcher.unknownFields(type, obj);
-    if (unknown.isEmpty()) {
-      return;
-    }
     if (validation == FieldValidation.STRICT) {
-      List<String> parts = unknown.stream().map(p -> "unknown field \"" + p + "\"").toList();
-      throw ApiException.badRequest("strict decoding error: " + String.join(", ", parts));
+      List<String> unknown = patcher.unknownFields(type, obj);
+      if (!unknown.isEmpty()) {
+        List<String> parts = unknown.stream().map(p -> "unknown field \"" + p + "\"").toList();
+        throw ApiException.badRequest("strict decoding error: " + String.join(", ", parts));
+      }
+      return;
     }
-    unknown.forEach(p -> warnings.add("unknown field \"" + p + "\""));
+    List<String> dropped = patcher.pruneUnknownFields(type, obj);
+    if (validation == FieldValidation.WARN) {
+      dropped.forEach(p -> warnings.add("unknown field \"" + p + "\""));
+    }
   }
 
   private static void sendWarnings(HttpExchange ex, List<String> warnings) {
