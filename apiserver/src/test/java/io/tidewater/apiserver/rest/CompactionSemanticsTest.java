@@ -24,9 +24,14 @@ class CompactionSemanticsTest {
   private TestApiServer api;
   private String ns;
 
+  /** The server under test, with a short watch history; subclasses run the same tests on other stores. */
+  TestApiServer startServer() {
+    return TestApiServer.start(b -> b.watchHistory(20));
+  }
+
   @BeforeEach
   void start() {
-    api = TestApiServer.start(b -> b.watchHistory(20));
+    api = startServer();
     ns = api.newNamespace();
   }
 

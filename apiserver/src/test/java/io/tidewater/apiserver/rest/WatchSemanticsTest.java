@@ -24,25 +24,32 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * WATCH semantics against Kubernetes' "API concepts" page: initial state for "" and "0", exact
  * replay from N under concurrent writers and many watchers, selector transitions, timeouts,
  * bookmarks, streaming lists (sendInitialEvents) and Table watches.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WatchSemanticsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration QUIET = Duration.ofMillis(300);
-  private static TestApiServer api;
+  TestApiServer api;
   private String ns;
 
+  /** The server under test; subclasses run the same tests on other stores. */
+  TestApiServer startServer() {
+    return TestApiServer.start();
+  }
+
   @BeforeAll
-  static void start() {
-    api = TestApiServer.start();
+  void start() {
+    api = startServer();
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     api.close();
   }
 
