@@ -568,6 +568,7 @@ public final class RegistryStorage implements ResourceStorage {
 
   @Override
   public DeleteResult delete(String namespace, String name, DeleteOptions options) {
+    namespaces.admitDelete(type, name);
     String key = KeyLayout.key(type, namespace, name);
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       KeyValue kv = store.get(key).orElseThrow(() -> notFound(name));
