@@ -100,6 +100,18 @@ class NamespaceLifecycleTest {
   }
 
   @Test
+  void theSystemNamespacesCannotBeDeleted() {
+    for (String ns : java.util.List.of("default", "kube-system", "kube-public")) {
+      Response r = api.delete("/api/v1/namespaces/" + ns);
+      assertThat(r.code()).as(ns).isEqualTo(403);
+      assertThat(r.json().path("message").asText()).contains("this namespace may not be deleted");
+      JsonNode still = api.get("/api/v1/namespaces/" + ns).json();
+      assertThat(still.path("metadata").has("deletionTimestamp")).isFalse();
+    }
+    assertThat(api.get("/api/v1/namespaces/kube-node-lease").code()).isEqualTo(200);
+  }
+
+  @Test
   void clusterScopedKindsIgnoreNamespaces() {
     assertThat(api.get("/api/v1/namespaces/default/namespaces").code()).isEqualTo(404);
   }
