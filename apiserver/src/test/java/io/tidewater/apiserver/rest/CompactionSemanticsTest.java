@@ -107,6 +107,7 @@ class CompactionSemanticsTest {
     for (int i = 0; i < 30; i++) {
       create("cm-" + i);
     }
+    api.get(cms()); // a consistent read: the watch cache has seen every create (and dropped the oldest)
     assertGoneWatch(api.watch(cms() + "?watch=true&resourceVersion=" + old));
   }
 
