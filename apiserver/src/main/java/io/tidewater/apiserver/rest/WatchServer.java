@@ -124,7 +124,7 @@ final class WatchServer {
 
     byte[] event(WatchItem item) {
       return switch (accept.rendering()) {
-        case OBJECT -> frame(item.type(), item.object().json());
+        case OBJECT -> item.object().watchFrame(item.type());
         case PARTIAL_METADATA -> frame(item.type(), Json.bytes(TableConvertor.partialMetadata(item.object().object(), accept.tableVersion())));
         case TABLE -> {
           ObjectNode table = TableConvertor.table(
