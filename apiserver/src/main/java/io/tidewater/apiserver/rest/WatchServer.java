@@ -14,8 +14,13 @@ import io.tidewater.apiserver.storage.WatchStream;
 import io.tidewater.apiserver.table.TableConvertor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Streams a watch as newline-delimited JSON watch events: initial events, then live ones, with
@@ -29,6 +34,15 @@ final class WatchServer {
   /** How long before a watch's deadline its last BOOKMARK goes out, as in Kubernetes. */
   static final long PRE_TIMEOUT_BOOKMARK_MILLIS = 2_000;
 
+  /** Wakes watches for their deadlines and bookmarks: a handful of timers per watch, not one per event. */
+  private static final ScheduledExecutorService TIMERS = timers();
+
+  private static ScheduledExecutorService timers() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("watch-timers").factory());
+    t.setRemoveOnCancelPolicy(true); // a finished watch's timers must not hold it for an hour
+    return t;
+  }
+
   /** Kubernetes' default watch length is a random 30 to 60 minutes. */
   private static long defaultTimeoutMillis() {
     return ThreadLocalRandom.current().nextLong(1_800_000, 3_600_000);
@@ -41,6 +55,7 @@ final class WatchServer {
         accept.rendering() == MediaTypes.Rendering.TABLE ? TableConvertor.IncludeObject.parse(ex.query("includeObject")) : null;
     long timeoutMillis = options.timeoutSeconds() != null && options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000L : defaultTimeoutMillis();
     long deadline = System.currentTimeMillis() + timeoutMillis;
+    List<ScheduledFuture<?>> timers = new ArrayList<>();
     try (WatchStream stream = storage.watch(namespace, options)) {
       ex.onFailure(stream::close);
       ex.startStream(200, accept.yaml() ? MediaTypes.JSON : MediaTypes.JSON);
@@ -60,22 +75,22 @@ final class WatchServer {
       // resume from the newest revision however quiet or busy the watch was.
       long preTimeout = deadline - PRE_TIMEOUT_BOOKMARK_MILLIS;
       boolean preTimeoutPending = options.allowWatchBookmarks() && preTimeout > lastSent;
+      // The loop waits for events without a timer; these few timers per watch wake it instead.
+      timers.add(TIMERS.schedule(stream::wake, deadline - lastSent, TimeUnit.MILLISECONDS));
+      if (options.allowWatchBookmarks()) {
+        timers.add(TIMERS.scheduleAtFixedRate(stream::wake, BOOKMARK_PERIOD_MILLIS, BOOKMARK_PERIOD_MILLIS, TimeUnit.MILLISECONDS));
+        if (preTimeoutPending) {
+          timers.add(TIMERS.schedule(stream::wake, preTimeout - lastSent, TimeUnit.MILLISECONDS));
+        }
+      }
       while (true) {
         long now = System.currentTimeMillis();
         if (now >= deadline) {
           break;
         }
-        long wakeUp = deadline;
-        if (options.allowWatchBookmarks()) {
-          wakeUp = Math.min(wakeUp, lastSent + BOOKMARK_PERIOD_MILLIS);
-          if (preTimeoutPending) {
-            wakeUp = Math.min(wakeUp, preTimeout);
-          }
-        }
-        long wait = Math.max(1, Math.min(wakeUp - now, 5_000));
         WatchItem item;
         try {
-          item = stream.poll(wait);
+          item = stream.poll(-1);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
@@ -106,6 +121,8 @@ final class WatchServer {
         }
       }
       ex.endStream();
+    } finally {
+      timers.forEach(t -> t.cancel(false));
     }
   }
 

@@ -258,6 +258,11 @@ public final class RegistryStorage implements ResourceStorage {
     }
 
     @Override
+    public void wake() {
+      registration.watcher().wake();
+    }
+
+    @Override
     public boolean isClosed() {
       return registration.watcher().isClosed();
     }
