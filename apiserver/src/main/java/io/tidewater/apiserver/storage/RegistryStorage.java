@@ -77,7 +77,7 @@ public final class RegistryStorage implements ResourceStorage {
     if (rv.equals("0")) {
       found = cache.get(objectKey);
     } else {
-      long wanted = rv.isEmpty() ? store.currentRevision() : parseRevision(rv);
+      long wanted = rv.isEmpty() ? feeder.storeRevision() : parseRevision(rv);
       if (feeder.awaitRevision(wanted, FRESHNESS_WAIT_MILLIS)) {
         found = cache.get(objectKey);
       } else if (rv.isEmpty()) {
@@ -106,7 +106,7 @@ public final class RegistryStorage implements ResourceStorage {
     if (continuing || match.equals("Exact") || (options.limit() > 0 && !rv.equals("0"))) {
       return listFromStore(namespace, filter, options, rv, match);
     }
-    long wanted = rv.isEmpty() ? store.currentRevision() : rv.equals("0") ? 0 : parseRevision(rv);
+    long wanted = rv.isEmpty() ? feeder.storeRevision() : rv.equals("0") ? 0 : parseRevision(rv);
     if (!feeder.awaitRevision(wanted, FRESHNESS_WAIT_MILLIS)) {
       if (rv.isEmpty()) {
         return listFromStore(namespace, filter, options, rv, match);
@@ -143,7 +143,7 @@ public final class RegistryStorage implements ResourceStorage {
     } else if (match.equals("Exact") || (match.isEmpty() && options.limit() > 0 && !rv.isEmpty() && !rv.equals("0"))) {
       // A limit with resourceVersion N and no match is Exact too (the API concepts table).
       revision = parseRevision(rv);
-    } else if (!rv.isEmpty() && !rv.equals("0") && store.currentRevision() < parseRevision(rv)) {
+    } else if (!rv.isEmpty() && !rv.equals("0") && feeder.storeRevision() < parseRevision(rv)) {
       throw tooLargeResourceVersion(parseRevision(rv));
     }
     String prefix = KeyLayout.prefix(type, namespace);
@@ -213,7 +213,7 @@ public final class RegistryStorage implements ResourceStorage {
     long from = -1;
     if (!initialState && fromNow) {
       if (rv.isEmpty()) {
-        feeder.awaitRevision(store.currentRevision(), FRESHNESS_WAIT_MILLIS);
+        feeder.awaitRevision(feeder.storeRevision(), FRESHNESS_WAIT_MILLIS);
       }
       from = cache.revision();
     } else if (!initialState) {
@@ -224,7 +224,7 @@ public final class RegistryStorage implements ResourceStorage {
     } else if (Boolean.TRUE.equals(options.sendInitialEvents()) && !rv.isEmpty() && !rv.equals("0")) {
       feeder.awaitRevision(parseRevision(rv), FRESHNESS_WAIT_MILLIS);
     } else if (rv.isEmpty()) {
-      feeder.awaitRevision(store.currentRevision(), FRESHNESS_WAIT_MILLIS);
+      feeder.awaitRevision(feeder.storeRevision(), FRESHNESS_WAIT_MILLIS);
     }
     WatchCache.Registration reg = cache.watch(filter, from, WATCH_QUEUE);
     return new CacheWatchStream(reg, cache);
