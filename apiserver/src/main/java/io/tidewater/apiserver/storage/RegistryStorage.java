@@ -374,67 +374,99 @@ public final class RegistryStorage implements ResourceStorage {
   @Override
   public UpdateResult update(String namespace, String name, UpdateFunction update, WriteOptions options) {
     String key = KeyLayout.key(type, namespace, name);
+    // As Kubernetes' GuaranteedUpdate with a cached object: the first attempt starts from the
+    // watch cache and saves a store read. The cache may lag, so nothing is concluded from it: a
+    // conflict, an error or "no change" there means trying again from the store.
+    boolean tryCache = true;
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      Optional<KeyValue> current = store.get(key);
-      if (current.isEmpty()) {
-        if (!update.allowCreate()) {
-          throw notFound(name);
-        }
-        ObjectNode created = update.apply(null);
-        if (created == null) {
-          throw notFound(name);
-        }
-        ObjectMetas.setResourceVersion(created, null);
-        checkUrlIdentity(created, namespace, name);
-        try {
-          return new UpdateResult(create(namespace, created, options), true);
-        } catch (ApiException e) {
-          if (e.code() == 409 && e.reason().equals("AlreadyExists")) {
-            continue; // raced with another creator: apply to what they created
+      CachedObject cached = tryCache ? cache.get(objectKey(namespace, name)) : null;
+      tryCache = false;
+      boolean fromCache = cached != null;
+      long modRevision;
+      ObjectNode old;
+      if (fromCache) {
+        modRevision = cached.revision();
+        old = cached.object().deepCopy();
+      } else {
+        Optional<KeyValue> current = store.get(key);
+        if (current.isEmpty()) {
+          if (!update.allowCreate()) {
+            throw notFound(name);
           }
-          throw e;
+          ObjectNode created = update.apply(null);
+          if (created == null) {
+            throw notFound(name);
+          }
+          ObjectMetas.setResourceVersion(created, null);
+          checkUrlIdentity(created, namespace, name);
+          try {
+            return new UpdateResult(create(namespace, created, options), true);
+          } catch (ApiException e) {
+            if (e.code() == 409 && e.reason().equals("AlreadyExists")) {
+              continue; // raced with another creator: apply to what they created
+            }
+            throw e;
+          }
         }
+        modRevision = current.get().modRevision();
+        old = ObjectCodec.decode(current.get().value(), modRevision);
       }
-      KeyValue kv = current.get();
-      ObjectNode old = ObjectCodec.decode(kv.value(), kv.modRevision());
-      ObjectNode updated = update.apply(old.deepCopy());
-      if (updated == null) {
-        throw notFound(name);
+      ObjectNode updated;
+      try {
+        updated = update.apply(old.deepCopy());
+        if (updated == null) {
+          throw notFound(name);
+        }
+        checkUrlIdentity(updated, namespace, name);
+        String requestedRv = ObjectMetas.resourceVersion(updated);
+        if (requestedRv != null && !requestedRv.isEmpty() && !requestedRv.equals(Long.toString(modRevision))) {
+          throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
+        }
+        prepareUpdatedObject(updated, old, options.subresource());
+        if (!options.apply()) {
+          managedFields.recordUpdate(type, old, updated, options.fieldManager(), options.subresource());
+        }
+      } catch (RuntimeException e) {
+        if (fromCache) {
+          continue;
+        }
+        throw e;
       }
-      checkUrlIdentity(updated, namespace, name);
-      String requestedRv = ObjectMetas.resourceVersion(updated);
-      if (requestedRv != null && !requestedRv.isEmpty() && !requestedRv.equals(Long.toString(kv.modRevision()))) {
-        throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
-      }
-      prepareUpdatedObject(updated, old, options.subresource());
-      if (!options.apply()) {
-        managedFields.recordUpdate(type, old, updated, options.fieldManager(), options.subresource());
-      }
-      ObjectMetas.setResourceVersion(updated, Long.toString(kv.modRevision()));
+      ObjectMetas.setResourceVersion(updated, Long.toString(modRevision));
       if (unchanged(updated, old)) {
+        if (fromCache) {
+          continue;
+        }
         return new UpdateResult(old, false);
       }
       if (ObjectMetas.isDeleting(updated) && ObjectMetas.finalizers(updated).isEmpty() && !strategy.blocksDeletion(updated)) {
         // The last finalizer is gone: the deletion that was waiting for it completes now.
         if (options.dryRun()) {
+          if (fromCache) {
+            continue;
+          }
           return new UpdateResult(updated, false);
         }
-        WriteResult r = store.delete(key, kv.modRevision());
+        WriteResult r = store.delete(key, modRevision);
         if (r instanceof WriteResult.Written) {
           return new UpdateResult(updated, false);
         }
         continue;
       }
       if (options.dryRun()) {
+        if (fromCache) {
+          continue; // a dry run writes nothing that would tell a stale cache apart: read the store
+        }
         return new UpdateResult(updated, false);
       }
-      WriteResult r = store.update(key, ObjectCodec.encodeForStore(updated), kv.modRevision());
+      WriteResult r = store.update(key, ObjectCodec.encodeForStore(updated), modRevision);
       if (r instanceof WriteResult.Written w) {
         ObjectMetas.setResourceVersion(updated, Long.toString(w.kv().modRevision()));
         return new UpdateResult(updated, false);
       }
-      // Lost a race: as Kubernetes' GuaranteedUpdate, run the update again on the new state. A
-      // request pinned to a resourceVersion (a PUT's) then conflicts; a patch re-applies.
+      // Lost a race (or the cache was behind): as GuaranteedUpdate, run the update again on the
+      // store's state. A request pinned to a resourceVersion (a PUT's) then conflicts; a patch
+      // re-applies.
     }
     throw ApiException.conflict(type.group(), type.resource(), name, "too many concurrent updates; try again");
   }
