@@ -90,7 +90,7 @@ public final class ApiServerBench {
           Integer.parseInt(a.getOrDefault("get-objects", "1000")),
           Integer.parseInt(a.getOrDefault("list-objects", "10000")),
           Integer.parseInt(a.getOrDefault("watchers", "1000")),
-          Integer.parseInt(a.getOrDefault("events", "100")),
+          Integer.parseInt(a.getOrDefault("events", "200")),
           Integer.parseInt(a.getOrDefault("event-interval-ms", "50")),
           Path.of(a.getOrDefault("dir", "bench/target/bench-data")),
           List.of(a.getOrDefault("only", "get,write,list,watch").split(",")),
@@ -375,6 +375,22 @@ public final class ApiServerBench {
     results.put(label + ": p50 / p99 / max (ms), from write sent to event read",
         percentiles(all) + " / " + ms(all.stream().mapToLong(Long::longValue).max().orElse(0)));
     results.put(label + ": the write itself (PATCH round trip), p50 / p99 (ms)", percentiles(writeLatencies));
+    // The fan-out alone: how long after an event's first watcher the others got it.
+    List<Long> spread = new ArrayList<>(w * events);
+    for (int e = 0; e < events; e++) {
+      long first = Long.MAX_VALUE;
+      for (int i = 0; i < w; i++) {
+        if (seen[i] > e) {
+          first = Math.min(first, latencies[i][e]);
+        }
+      }
+      for (int i = 0; i < w; i++) {
+        if (seen[i] > e) {
+          spread.add(latencies[i][e] - first);
+        }
+      }
+    }
+    results.put(label + ": after the first watcher got it, p50 / p99 (ms)", percentiles(spread));
   }
 
   // ---------------------------------------------------------------- load driver
