@@ -40,10 +40,16 @@ public final class ResourceHandler {
   private final WatchServer watchServer;
 
   public ResourceHandler(ResourceRegistry registry, Map<GroupVersionResource, ResourceStorage> storages, ObjectPatcher patcher) {
+    this(registry, storages, patcher, java.time.Duration.ofMillis(WatchServer.BOOKMARK_PERIOD_MILLIS));
+  }
+
+  /** @param bookmarkPeriod how long a quiet watch that allows bookmarks waits for its next BOOKMARK */
+  public ResourceHandler(
+      ResourceRegistry registry, Map<GroupVersionResource, ResourceStorage> storages, ObjectPatcher patcher, java.time.Duration bookmarkPeriod) {
     this.registry = registry;
     this.storages = Map.copyOf(storages);
     this.patcher = patcher;
-    this.watchServer = new WatchServer();
+    this.watchServer = new WatchServer(bookmarkPeriod.toMillis());
   }
 
   /** Watches and streaming subresources are long-running and exempt from max-in-flight. */

@@ -31,6 +31,12 @@ final class WatchServer {
   /** Kubernetes sends bookmarks about once a minute; a shorter period keeps resumes cheap. */
   static final long BOOKMARK_PERIOD_MILLIS = 10_000;
 
+  private final long bookmarkPeriodMillis;
+
+  WatchServer(long bookmarkPeriodMillis) {
+    this.bookmarkPeriodMillis = bookmarkPeriodMillis;
+  }
+
   /** How long before a watch's deadline its last BOOKMARK goes out, as in Kubernetes. */
   static final long PRE_TIMEOUT_BOOKMARK_MILLIS = 2_000;
 
@@ -78,7 +84,7 @@ final class WatchServer {
       // The loop waits for events without a timer; these few timers per watch wake it instead.
       timers.add(TIMERS.schedule(stream::wake, deadline - lastSent, TimeUnit.MILLISECONDS));
       if (options.allowWatchBookmarks()) {
-        timers.add(TIMERS.scheduleAtFixedRate(stream::wake, BOOKMARK_PERIOD_MILLIS, BOOKMARK_PERIOD_MILLIS, TimeUnit.MILLISECONDS));
+        timers.add(TIMERS.scheduleAtFixedRate(stream::wake, bookmarkPeriodMillis, bookmarkPeriodMillis, TimeUnit.MILLISECONDS));
         if (preTimeoutPending) {
           timers.add(TIMERS.schedule(stream::wake, preTimeout - lastSent, TimeUnit.MILLISECONDS));
         }
@@ -110,7 +116,7 @@ final class WatchServer {
         if (options.allowWatchBookmarks()) {
           now = System.currentTimeMillis();
           boolean preTimeoutDue = preTimeoutPending && now >= preTimeout;
-          boolean idle = item == null && now - lastSent >= BOOKMARK_PERIOD_MILLIS;
+          boolean idle = item == null && now - lastSent >= bookmarkPeriodMillis;
           if (preTimeoutDue || idle) {
             if (!ex.write(encoder.bookmark(stream.currentRevision(), false))) {
               return;
