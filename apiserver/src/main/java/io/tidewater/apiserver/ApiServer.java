@@ -83,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
     }
     this.storages = all;
     this.registryStorages = own;
-    ResourceHandler resources = new ResourceHandler(b.registry, all, b.patcher);
+    ResourceHandler resources = new ResourceHandler(b.registry, all, b.patcher, b.watchBookmarkPeriod);
     DiscoveryDocuments discovery = new DiscoveryDocuments(b.registry, b.extraSubresources);
     List<Route> routes = new ArrayList<>(b.routes);
     routes.add(new io.tidewater.apiserver.admin.CompactionRoute(b.store, feeder));
@@ -213,6 +213,7 @@ public final class ApiServer implements AutoCloseable {
     private String tidewaterVersion = "dev";
     private int maxInFlight = 400;
     private int watchHistory = 10_000;
+    private java.time.Duration watchBookmarkPeriod = java.time.Duration.ofSeconds(10);
     private boolean controllers = true;
     private boolean systemNamespaces = true;
     private Clock clock = Clock.systemUTC();
@@ -237,6 +238,8 @@ public final class ApiServer implements AutoCloseable {
     public Builder tidewaterVersion(String v) { tidewaterVersion = v; return this; }
     public Builder maxInFlight(int v) { maxInFlight = v; return this; }
     public Builder watchHistory(int v) { watchHistory = v; return this; }
+    /** How long a quiet watch that allows bookmarks waits for its next BOOKMARK (Kubernetes: about a minute). */
+    public Builder watchBookmarkPeriod(java.time.Duration v) { watchBookmarkPeriod = v; return this; }
     /** Whether to run the namespace controller and garbage collector. */
     public Builder controllers(boolean v) { controllers = v; return this; }
     public Builder systemNamespaces(boolean v) { systemNamespaces = v; return this; }

@@ -144,7 +144,10 @@ public final class GarbageCollector implements AutoCloseable {
           if (dep == null || !d.uid().equals(ObjectMetas.uid(dep.object()))) {
             continue;
           }
-          waiting = true;
+          // Every dependent is deleted, but only those that block owner deletion hold the owner.
+          if (blocksOwnerDeletion(dep.object(), ref.uid())) {
+            waiting = true;
+          }
           if (!ObjectMetas.isDeleting(dep.object())) {
             delete(d, "Foreground");
           }
@@ -181,6 +184,15 @@ public final class GarbageCollector implements AutoCloseable {
       delete(ref, "Foreground");
     }
     return Reconciler.Result.DONE;
+  }
+
+  private static boolean blocksOwnerDeletion(ObjectNode dependent, String ownerUid) {
+    for (ObjectNode r : ObjectMetas.ownerReferences(dependent)) {
+      if (ownerUid.equals(r.path("uid").asText()) && r.path("blockOwnerDeletion").asBoolean(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private enum OwnerState {

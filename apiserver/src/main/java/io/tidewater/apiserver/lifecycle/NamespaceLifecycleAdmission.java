@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * first and falls back to a consistent read on a miss, as Kubernetes' admission plugin does.
  */
 public final class NamespaceLifecycleAdmission implements NamespaceAdmission {
+  /** Kubernetes' immortal namespaces. */
+  private static final java.util.Set<String> IMMORTAL = java.util.Set.of("default", "kube-system", "kube-public");
+
   private final Supplier<ResourceStorage> namespaces;
 
   public NamespaceLifecycleAdmission(Supplier<ResourceStorage> namespaces) {
@@ -46,6 +49,13 @@ public final class NamespaceLifecycleAdmission implements NamespaceAdmission {
           + " because it is being terminated";
       throw ApiException.forbidden(type.group(), type.resource(), name, message)
           .withCauses(List.of(new StatusCause("NamespaceTerminating", "namespace " + namespace + " is terminating", "metadata.namespace")));
+    }
+  }
+
+  @Override
+  public void admitDelete(ResourceType type, String name) {
+    if (type.group().isEmpty() && type.resource().equals("namespaces") && IMMORTAL.contains(name)) {
+      throw ApiException.forbidden("", "namespaces", name, "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted");
     }
   }
 }

@@ -148,6 +148,15 @@ public final class SchemaPatcher implements ObjectPatcher, ManagedFieldsUpdater 
     return UnknownFields.find(obj, t.get()).stream().map(u -> u.path().startsWith(".") ? u.path().substring(1) : u.path()).toList();
   }
 
+  @Override
+  public List<String> pruneUnknownFields(ResourceType type, ObjectNode obj) {
+    Optional<TypeNode> t = typeOf(type);
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    return UnknownFields.prune(obj, t.get()).stream().map(u -> u.path().startsWith(".") ? u.path().substring(1) : u.path()).toList();
+  }
+
   private FieldManager manager(ResourceType type, String subresource) {
     return managers.computeIfAbsent(type.gvk() + "|" + subresource + "|" + type.hasStatus(), k -> {
       TypeNode t = typeOf(type).orElseGet(TypeNode::untyped);

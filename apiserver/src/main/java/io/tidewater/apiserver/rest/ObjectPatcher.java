@@ -23,6 +23,9 @@ public interface ObjectPatcher {
   /** Paths of fields the kind's schema does not know, as {@code spec.foo}. */
   List<String> unknownFields(ResourceType type, ObjectNode obj);
 
+  /** Removes the fields the kind's schema does not know; returns their paths, as {@link #unknownFields}. */
+  List<String> pruneUnknownFields(ResourceType type, ObjectNode obj);
+
   /** Whether strategic merge patch is available for the kind (built-in kinds only, as in Kubernetes). */
   boolean supportsStrategicMerge(ResourceType type);
 }

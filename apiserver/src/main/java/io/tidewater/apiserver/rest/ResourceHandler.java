@@ -40,10 +40,16 @@ public final class ResourceHandler {
   private final WatchServer watchServer;
 
   public ResourceHandler(ResourceRegistry registry, Map<GroupVersionResource, ResourceStorage> storages, ObjectPatcher patcher) {
+    this(registry, storages, patcher, java.time.Duration.ofMillis(WatchServer.BOOKMARK_PERIOD_MILLIS));
+  }
+
+  /** @param bookmarkPeriod how long a quiet watch that allows bookmarks waits for its next BOOKMARK */
+  public ResourceHandler(
+      ResourceRegistry registry, Map<GroupVersionResource, ResourceStorage> storages, ObjectPatcher patcher, java.time.Duration bookmarkPeriod) {
     this.registry = registry;
     this.storages = Map.copyOf(storages);
     this.patcher = patcher;
-    this.watchServer = new WatchServer();
+    this.watchServer = new WatchServer(bookmarkPeriod.toMillis());
   }
 
   /** Watches and streaming subresources are long-running and exempt from max-in-flight. */
@@ -210,12 +216,12 @@ public final class ResourceHandler {
     boolean bookmarks = "true".equals(ex.query("allowWatchBookmarks"));
     String rv = ex.query("resourceVersion");
     String match = ex.query("resourceVersionMatch");
-    if (watch && Boolean.TRUE.equals(sendInitial)) {
+    if (watch && sendInitial != null) {
       if (!"NotOlderThan".equals(match)) {
         throw ApiException.unprocessable(
             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
       }
-      if (!bookmarks) {
+      if (sendInitial && !bookmarks) {
         throw ApiException.unprocessable(
             "ListOptions.meta.k8s.io \"\" is invalid: allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true");
       }
@@ -285,20 +291,23 @@ public final class ResourceHandler {
     }
   }
 
-  /** Unknown fields per {@code fieldValidation}: 400 when Strict, a warning when Warn. */
+  /**
+   * Unknown fields per {@code fieldValidation}: 400 when Strict; otherwise dropped, as decoding
+   * into Kubernetes' typed objects drops them, with a warning when Warn.
+   */
   private void checkUnknownFields(ResourceType type, ObjectNode obj, FieldValidation validation, List<String> warnings) {
-    if (validation == FieldValidation.IGNORE) {
-      return;
-    }
-    List<String> unknown = patcher.unknownFields(type, obj);
-    if (unknown.isEmpty()) {
-      return;
-    }
     if (validation == FieldValidation.STRICT) {
-      List<String> parts = unknown.stream().map(p -> "unknown field \"" + p + "\"").toList();
-      throw ApiException.badRequest("strict decoding error: " + String.join(", ", parts));
+      List<String> unknown = patcher.unknownFields(type, obj);
+      if (!unknown.isEmpty()) {
+        List<String> parts = unknown.stream().map(p -> "unknown field \"" + p + "\"").toList();
+        throw ApiException.badRequest("strict decoding error: " + String.join(", ", parts));
+      }
+      return;
     }
-    unknown.forEach(p -> warnings.add("unknown field \"" + p + "\""));
+    List<String> dropped = patcher.pruneUnknownFields(type, obj);
+    if (validation == FieldValidation.WARN) {
+      dropped.forEach(p -> warnings.add("unknown field \"" + p + "\""));
+    }
   }
 
   private static void sendWarnings(HttpExchange ex, List<String> warnings) {

@@ -14,8 +14,13 @@ import io.tidewater.apiserver.storage.WatchStream;
 import io.tidewater.apiserver.table.TableConvertor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Streams a watch as newline-delimited JSON watch events: initial events, then live ones, with
@@ -25,6 +30,24 @@ import java.util.concurrent.ThreadLocalRandom;
 final class WatchServer {
   /** Kubernetes sends bookmarks about once a minute; a shorter period keeps resumes cheap. */
   static final long BOOKMARK_PERIOD_MILLIS = 10_000;
+
+  private final long bookmarkPeriodMillis;
+
+  WatchServer(long bookmarkPeriodMillis) {
+    this.bookmarkPeriodMillis = bookmarkPeriodMillis;
+  }
+
+  /** How long before a watch's deadline its last BOOKMARK goes out, as in Kubernetes. */
+  static final long PRE_TIMEOUT_BOOKMARK_MILLIS = 2_000;
+
+  /** Wakes watches for their deadlines and bookmarks: a handful of timers per watch, not one per event. */
+  private static final ScheduledExecutorService TIMERS = timers();
+
+  private static ScheduledExecutorService timers() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("watch-timers").factory());
+    t.setRemoveOnCancelPolicy(true); // a finished watch's timers must not hold it for an hour
+    return t;
+  }
 
   /** Kubernetes' default watch length is a random 30 to 60 minutes. */
   private static long defaultTimeoutMillis() {
@@ -38,6 +61,7 @@ final class WatchServer {
         accept.rendering() == MediaTypes.Rendering.TABLE ? TableConvertor.IncludeObject.parse(ex.query("includeObject")) : null;
     long timeoutMillis = options.timeoutSeconds() != null && options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000L : defaultTimeoutMillis();
     long deadline = System.currentTimeMillis() + timeoutMillis;
+    List<ScheduledFuture<?>> timers = new ArrayList<>();
     try (WatchStream stream = storage.watch(namespace, options)) {
       ex.onFailure(stream::close);
       ex.startStream(200, accept.yaml() ? MediaTypes.JSON : MediaTypes.JSON);
@@ -53,15 +77,26 @@ final class WatchServer {
         }
       }
       long lastSent = System.currentTimeMillis();
+      // As Kubernetes' cacher: one last BOOKMARK shortly before the deadline, so a client can
+      // resume from the newest revision however quiet or busy the watch was.
+      long preTimeout = deadline - PRE_TIMEOUT_BOOKMARK_MILLIS;
+      boolean preTimeoutPending = options.allowWatchBookmarks() && preTimeout > lastSent;
+      // The loop waits for events without a timer; these few timers per watch wake it instead.
+      timers.add(TIMERS.schedule(stream::wake, deadline - lastSent, TimeUnit.MILLISECONDS));
+      if (options.allowWatchBookmarks()) {
+        timers.add(TIMERS.scheduleAtFixedRate(stream::wake, bookmarkPeriodMillis, bookmarkPeriodMillis, TimeUnit.MILLISECONDS));
+        if (preTimeoutPending) {
+          timers.add(TIMERS.schedule(stream::wake, preTimeout - lastSent, TimeUnit.MILLISECONDS));
+        }
+      }
       while (true) {
         long now = System.currentTimeMillis();
         if (now >= deadline) {
           break;
         }
-        long wait = Math.min(deadline - now, options.allowWatchBookmarks() ? Math.max(1, BOOKMARK_PERIOD_MILLIS - (now - lastSent)) : 5_000);
         WatchItem item;
         try {
-          item = stream.poll(wait);
+          item = stream.poll(-1);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
@@ -71,23 +106,29 @@ final class WatchServer {
             return;
           }
           lastSent = System.currentTimeMillis();
-          continue;
-        }
-        if (stream.isClosed()) {
+        } else if (stream.isClosed()) {
           ApiException err = stream.terminalError();
           if (err != null) {
             ex.write(encoder.error(err));
           }
           break;
         }
-        if (options.allowWatchBookmarks() && System.currentTimeMillis() - lastSent >= BOOKMARK_PERIOD_MILLIS) {
-          if (!ex.write(encoder.bookmark(stream.currentRevision(), false))) {
-            return;
+        if (options.allowWatchBookmarks()) {
+          now = System.currentTimeMillis();
+          boolean preTimeoutDue = preTimeoutPending && now >= preTimeout;
+          boolean idle = item == null && now - lastSent >= bookmarkPeriodMillis;
+          if (preTimeoutDue || idle) {
+            if (!ex.write(encoder.bookmark(stream.currentRevision(), false))) {
+              return;
+            }
+            lastSent = now;
+            preTimeoutPending = preTimeoutPending && !preTimeoutDue;
           }
-          lastSent = System.currentTimeMillis();
         }
       }
       ex.endStream();
+    } finally {
+      timers.forEach(t -> t.cancel(false));
     }
   }
 
@@ -106,7 +147,7 @@ final class WatchServer {
 
     byte[] event(WatchItem item) {
       return switch (accept.rendering()) {
-        case OBJECT -> frame(item.type(), item.object().json());
+        case OBJECT -> item.object().watchFrame(item.type());
         case PARTIAL_METADATA -> frame(item.type(), Json.bytes(TableConvertor.partialMetadata(item.object().object(), accept.tableVersion())));
         case TABLE -> {
           ObjectNode table = TableConvertor.table(

@@ -33,6 +33,7 @@ public final class CacheFeeder implements AutoCloseable {
   private static final int LOAD_PAGE = 10_000;
 
   private final Store store;
+  private final RevisionReader storeRevision;
   private final Map<String, WatchCache> cachesByPrefix = new LinkedHashMap<>();
   private final ReentrantLock revisionLock = new ReentrantLock();
   private final Condition revisionAdvanced = revisionLock.newCondition();
@@ -43,6 +44,7 @@ public final class CacheFeeder implements AutoCloseable {
 
   public CacheFeeder(Store store, List<ResourceType> types, int historyCapacity) {
     this.store = store;
+    this.storeRevision = new RevisionReader(store::currentRevision);
     for (ResourceType t : types) {
       cachesByPrefix.put(KeyLayout.prefix(t), new WatchCache(t, historyCapacity));
     }
@@ -179,6 +181,14 @@ public final class CacheFeeder implements AutoCloseable {
     } finally {
       revisionLock.unlock();
     }
+  }
+
+  /**
+   * The store's current revision, for consistent reads: every write acknowledged before the call
+   * is at or below it. Concurrent callers share store round trips.
+   */
+  public long storeRevision() {
+    return storeRevision.read();
   }
 
   /** The store revision every cache reflects. */

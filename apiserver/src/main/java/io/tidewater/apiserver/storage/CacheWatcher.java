@@ -16,6 +16,10 @@ public final class CacheWatcher implements AutoCloseable {
   private final ObjectFilter filter;
   private final BlockingQueue<WatchItem> queue;
   private final Consumer<CacheWatcher> onClose;
+  /** Queued to wake a waiting poller (a timer, or the end of the watch); never returned. */
+  private static final WatchItem WAKE = new WatchItem(EventType.BOOKMARK, null, -1);
+
+  private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
   private volatile ApiException terminalError;
   private volatile String closeReason;
@@ -61,13 +65,35 @@ public final class CacheWatcher implements AutoCloseable {
     };
   }
 
-  /** The next event, or null after {@code timeoutMillis} or once the watcher is closed and drained. */
+  /**
+   * The next event, or null after {@code timeoutMillis}, after a {@link #wake}, or once the watcher
+   * is closed and drained. A negative timeout waits without a timer, until one of those.
+   */
   public WatchItem poll(long timeoutMillis) throws InterruptedException {
     WatchItem item = queue.poll();
-    if (item != null || closed) {
-      return item;
+    if (item == null && !closed) {
+      item = timeoutMillis < 0 ? queue.take() : queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
     }
-    return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    if (item == WAKE) {
+      wakePending.set(false);
+      return null;
+    }
+    return item;
+  }
+
+  /**
+   * Makes a waiting {@link #poll} return now. Watch servers wait without timers (a timed park per
+   * event and watcher is a timer set and cancelled for each) and are woken by this instead.
+   */
+  public void wake() {
+    if (wakePending.compareAndSet(false, true) && !queue.offer(WAKE)) {
+      wakePending.set(false); // full: the poller has events to take anyway
+    }
+  }
+
+  /** Whether events wait in the queue. */
+  public boolean hasPending() {
+    return !queue.isEmpty();
   }
 
   public boolean isClosed() {
@@ -91,6 +117,7 @@ public final class CacheWatcher implements AutoCloseable {
     closeReason = reason;
     closed = true;
     onClose.accept(this);
+    wake(); // a poller waiting for events learns of the end now
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.json.Json;
 import io.tidewater.api.meta.ObjectMetas;
 import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -23,6 +25,10 @@ public final class CachedObject {
   private final Map<String, String> fields;
   private final byte[] json;
   private volatile SoftReference<ObjectNode> tree;
+  /** The last watch event frame made of this object: shared by every watcher it fans out to. */
+  private volatile WeakReference<WatchFrame> frame;
+
+  private record WatchFrame(EventType type, byte[] bytes) {}
 
   private CachedObject(
       String objectKey, String namespace, String name, long revision, Map<String, String> labels, Map<String, String> fields, byte[] json,
@@ -77,6 +83,27 @@ public final class CachedObject {
 
   public byte[] json() {
     return json;
+  }
+
+  /**
+   * This object as one newline-terminated watch event, {@code {"type":"MODIFIED","object":{...}}}.
+   * Made once per event and shared by all the watchers it goes to (weakly held: it costs no memory
+   * once the fan-out is over).
+   */
+  public byte[] watchFrame(EventType type) {
+    WeakReference<WatchFrame> ref = frame;
+    WatchFrame f = ref == null ? null : ref.get();
+    if (f != null && f.type() == type) {
+      return f.bytes();
+    }
+    byte[] head = ("{\"type\":\"" + type.name() + "\",\"object\":").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = new byte[head.length + json.length + 2];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    System.arraycopy(json, 0, bytes, head.length, json.length);
+    bytes[bytes.length - 2] = '}';
+    bytes[bytes.length - 1] = '\n';
+    frame = new WeakReference<>(new WatchFrame(type, bytes));
+    return bytes;
   }
 
   /** The decoded object; shared and read-only. */

@@ -112,12 +112,23 @@ final class MetadataValidation {
     return errs;
   }
 
-  /** {@code ValidateObjectMetaUpdate}: name, namespace and uid never change. */
+  /**
+   * {@code ValidateObjectMetaUpdate}: name, namespace and uid never change, and an object being
+   * deleted gets no new finalizers.
+   */
   static List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
     List<FieldError> errs = new ArrayList<>();
     immutable(errs, "metadata.name", ObjectMetas.name(obj), ObjectMetas.name(old));
     immutable(errs, "metadata.namespace", ObjectMetas.namespace(obj), ObjectMetas.namespace(old));
     immutable(errs, "metadata.uid", ObjectMetas.uid(obj), ObjectMetas.uid(old));
+    if (ObjectMetas.isDeleting(old)) {
+      List<String> added = new ArrayList<>(new java.util.TreeSet<>(ObjectMetas.finalizers(obj)));
+      added.removeAll(ObjectMetas.finalizers(old));
+      if (!added.isEmpty()) {
+        errs.add(FieldError.forbidden(
+            "metadata.finalizers", "no new finalizers can be added if the object is being deleted, found new finalizers " + added));
+      }
+    }
     return errs;
   }
 

@@ -77,7 +77,7 @@ public final class RegistryStorage implements ResourceStorage {
     if (rv.equals("0")) {
       found = cache.get(objectKey);
     } else {
-      long wanted = rv.isEmpty() ? store.currentRevision() : parseRevision(rv);
+      long wanted = rv.isEmpty() ? feeder.storeRevision() : parseRevision(rv);
       if (feeder.awaitRevision(wanted, FRESHNESS_WAIT_MILLIS)) {
         found = cache.get(objectKey);
       } else if (rv.isEmpty()) {
@@ -106,7 +106,7 @@ public final class RegistryStorage implements ResourceStorage {
     if (continuing || match.equals("Exact") || (options.limit() > 0 && !rv.equals("0"))) {
       return listFromStore(namespace, filter, options, rv, match);
     }
-    long wanted = rv.isEmpty() ? store.currentRevision() : rv.equals("0") ? 0 : parseRevision(rv);
+    long wanted = rv.isEmpty() ? feeder.storeRevision() : rv.equals("0") ? 0 : parseRevision(rv);
     if (!feeder.awaitRevision(wanted, FRESHNESS_WAIT_MILLIS)) {
       if (rv.isEmpty()) {
         return listFromStore(namespace, filter, options, rv, match);
@@ -127,7 +127,8 @@ public final class RegistryStorage implements ResourceStorage {
     if (match.equals("Exact") && rv.equals("0")) {
       throw ApiException.badRequest("resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
     }
-    if (options.continueToken() != null && !options.continueToken().isEmpty() && !rv.isEmpty()) {
+    // "0" with a continue token is tolerated and the token wins (the API concepts table).
+    if (options.continueToken() != null && !options.continueToken().isEmpty() && !rv.isEmpty() && !rv.equals("0")) {
       throw ApiException.badRequest("resourceVersion: Forbidden: specifying resource version is not allowed when using continue");
     }
   }
@@ -139,9 +140,10 @@ public final class RegistryStorage implements ResourceStorage {
       ContinueToken token = ContinueToken.decode(options.continueToken());
       revision = token.revision();
       start = KeyLayout.prefix(type, namespace) + token.startKey();
-    } else if (match.equals("Exact")) {
+    } else if (match.equals("Exact") || (match.isEmpty() && options.limit() > 0 && !rv.isEmpty() && !rv.equals("0"))) {
+      // A limit with resourceVersion N and no match is Exact too (the API concepts table).
       revision = parseRevision(rv);
-    } else if (!rv.isEmpty() && !rv.equals("0") && store.currentRevision() < parseRevision(rv)) {
+    } else if (!rv.isEmpty() && !rv.equals("0") && feeder.storeRevision() < parseRevision(rv)) {
       throw tooLargeResourceVersion(parseRevision(rv));
     }
     String prefix = KeyLayout.prefix(type, namespace);
@@ -174,7 +176,8 @@ public final class RegistryStorage implements ResourceStorage {
         String lastKey = consumed == 0 ? null : page.kvs().get(consumed - 1).key();
         if (limit > 0 && items.size() >= limit) {
           if (pageHasMore) {
-            next = lastKey.substring(KeyLayout.prefix(type).length()) + "\0";
+            // Relative to this list's prefix (namespace included), as Kubernetes' encodeContinue.
+            next = lastKey.substring(prefix.length()) + "\0";
             remaining = page.remaining() + (page.kvs().size() - consumed);
           }
           break;
@@ -203,9 +206,17 @@ public final class RegistryStorage implements ResourceStorage {
   public WatchStream watch(String namespace, ListOptions options) {
     ObjectFilter filter = filter(namespace, options);
     String rv = options.resourceVersion() == null ? "" : options.resourceVersion();
-    boolean initialState = rv.isEmpty() || rv.equals("0") || Boolean.TRUE.equals(options.sendInitialEvents());
+    // sendInitialEvents overrides the legacy rule ("" and "0" start with the state); false with
+    // "" or "0" starts from now without it.
+    boolean fromNow = rv.isEmpty() || rv.equals("0");
+    boolean initialState = options.sendInitialEvents() != null ? options.sendInitialEvents() : fromNow;
     long from = -1;
-    if (!initialState) {
+    if (!initialState && fromNow) {
+      if (rv.isEmpty()) {
+        feeder.awaitRevision(feeder.storeRevision(), FRESHNESS_WAIT_MILLIS);
+      }
+      from = cache.revision();
+    } else if (!initialState) {
       from = parseRevision(rv);
       if (!feeder.awaitRevision(from, FRESHNESS_WAIT_MILLIS)) {
         throw tooLargeResourceVersion(from);
@@ -213,14 +224,25 @@ public final class RegistryStorage implements ResourceStorage {
     } else if (Boolean.TRUE.equals(options.sendInitialEvents()) && !rv.isEmpty() && !rv.equals("0")) {
       feeder.awaitRevision(parseRevision(rv), FRESHNESS_WAIT_MILLIS);
     } else if (rv.isEmpty()) {
-      feeder.awaitRevision(store.currentRevision(), FRESHNESS_WAIT_MILLIS);
+      feeder.awaitRevision(feeder.storeRevision(), FRESHNESS_WAIT_MILLIS);
     }
     WatchCache.Registration reg = cache.watch(filter, from, WATCH_QUEUE);
     return new CacheWatchStream(reg, cache);
   }
 
   /** Adapts a cache registration to the HTTP layer's stream. */
-  private record CacheWatchStream(WatchCache.Registration registration, WatchCache cache) implements WatchStream {
+  private static final class CacheWatchStream implements WatchStream {
+    private final WatchCache.Registration registration;
+    private final WatchCache cache;
+    /** The initial events cover the cache up to the registration; polled events go further. */
+    private long delivered;
+
+    CacheWatchStream(WatchCache.Registration registration, WatchCache cache) {
+      this.registration = registration;
+      this.cache = cache;
+      this.delivered = registration.startRevision();
+    }
+
     @Override
     public List<WatchItem> initial() {
       return registration.initial();
@@ -228,7 +250,16 @@ public final class RegistryStorage implements ResourceStorage {
 
     @Override
     public WatchItem poll(long timeoutMillis) throws InterruptedException {
-      return registration.watcher().poll(timeoutMillis);
+      WatchItem item = registration.watcher().poll(timeoutMillis);
+      if (item != null && item.revision() > delivered) {
+        delivered = item.revision();
+      }
+      return item;
+    }
+
+    @Override
+    public void wake() {
+      registration.watcher().wake();
     }
 
     @Override
@@ -241,9 +272,15 @@ public final class RegistryStorage implements ResourceStorage {
       return registration.watcher().terminalError();
     }
 
+    /**
+     * A revision no undelivered event of this watch is at or below, so a BOOKMARK never overtakes
+     * an event. The cache offers an event under the lock that publishes its revision, so reading
+     * the revision first and then finding nothing pending means everything up to it was delivered.
+     */
     @Override
     public long currentRevision() {
-      return cache.revision();
+      long cacheRevision = cache.revision();
+      return registration.watcher().hasPending() ? delivered : Math.max(delivered, cacheRevision);
     }
 
     @Override
@@ -337,72 +374,99 @@ public final class RegistryStorage implements ResourceStorage {
   @Override
   public UpdateResult update(String namespace, String name, UpdateFunction update, WriteOptions options) {
     String key = KeyLayout.key(type, namespace, name);
+    // As Kubernetes' GuaranteedUpdate with a cached object: the first attempt starts from the
+    // watch cache and saves a store read. The cache may lag, so nothing is concluded from it: a
+    // conflict, an error or "no change" there means trying again from the store.
+    boolean tryCache = true;
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      Optional<KeyValue> current = store.get(key);
-      if (current.isEmpty()) {
-        if (!update.allowCreate()) {
-          throw notFound(name);
-        }
-        ObjectNode created = update.apply(null);
-        if (created == null) {
-          throw notFound(name);
-        }
-        ObjectMetas.setResourceVersion(created, null);
-        checkUrlIdentity(created, namespace, name);
-        try {
-          return new UpdateResult(create(namespace, created, options), true);
-        } catch (ApiException e) {
-          if (e.code() == 409 && e.reason().equals("AlreadyExists")) {
-            continue; // raced with another creator: apply to what they created
+      CachedObject cached = tryCache ? cache.get(objectKey(namespace, name)) : null;
+      tryCache = false;
+      boolean fromCache = cached != null;
+      long modRevision;
+      ObjectNode old;
+      if (fromCache) {
+        modRevision = cached.revision();
+        old = cached.object().deepCopy();
+      } else {
+        Optional<KeyValue> current = store.get(key);
+        if (current.isEmpty()) {
+          if (!update.allowCreate()) {
+            throw notFound(name);
           }
-          throw e;
+          ObjectNode created = update.apply(null);
+          if (created == null) {
+            throw notFound(name);
+          }
+          ObjectMetas.setResourceVersion(created, null);
+          checkUrlIdentity(created, namespace, name);
+          try {
+            return new UpdateResult(create(namespace, created, options), true);
+          } catch (ApiException e) {
+            if (e.code() == 409 && e.reason().equals("AlreadyExists")) {
+              continue; // raced with another creator: apply to what they created
+            }
+            throw e;
+          }
         }
+        modRevision = current.get().modRevision();
+        old = ObjectCodec.decode(current.get().value(), modRevision);
       }
-      KeyValue kv = current.get();
-      ObjectNode old = ObjectCodec.decode(kv.value(), kv.modRevision());
-      ObjectNode updated = update.apply(old.deepCopy());
-      if (updated == null) {
-        throw notFound(name);
+      ObjectNode updated;
+      try {
+        updated = update.apply(old.deepCopy());
+        if (updated == null) {
+          throw notFound(name);
+        }
+        checkUrlIdentity(updated, namespace, name);
+        String requestedRv = ObjectMetas.resourceVersion(updated);
+        if (requestedRv != null && !requestedRv.isEmpty() && !requestedRv.equals(Long.toString(modRevision))) {
+          throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
+        }
+        prepareUpdatedObject(updated, old, options.subresource());
+        if (!options.apply()) {
+          managedFields.recordUpdate(type, old, updated, options.fieldManager(), options.subresource());
+        }
+      } catch (RuntimeException e) {
+        if (fromCache) {
+          continue;
+        }
+        throw e;
       }
-      checkUrlIdentity(updated, namespace, name);
-      String requestedRv = ObjectMetas.resourceVersion(updated);
-      boolean pinned = requestedRv != null && !requestedRv.isEmpty();
-      if (pinned && !requestedRv.equals(Long.toString(kv.modRevision()))) {
-        throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
-      }
-      prepareUpdatedObject(updated, old, options.subresource());
-      if (!options.apply()) {
-        managedFields.recordUpdate(type, old, updated, options.fieldManager(), options.subresource());
-      }
-      ObjectMetas.setResourceVersion(updated, Long.toString(kv.modRevision()));
+      ObjectMetas.setResourceVersion(updated, Long.toString(modRevision));
       if (unchanged(updated, old)) {
+        if (fromCache) {
+          continue;
+        }
         return new UpdateResult(old, false);
       }
       if (ObjectMetas.isDeleting(updated) && ObjectMetas.finalizers(updated).isEmpty() && !strategy.blocksDeletion(updated)) {
         // The last finalizer is gone: the deletion that was waiting for it completes now.
         if (options.dryRun()) {
+          if (fromCache) {
+            continue;
+          }
           return new UpdateResult(updated, false);
         }
-        WriteResult r = store.delete(key, kv.modRevision());
+        WriteResult r = store.delete(key, modRevision);
         if (r instanceof WriteResult.Written) {
           return new UpdateResult(updated, false);
-        }
-        if (pinned) {
-          throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
         }
         continue;
       }
       if (options.dryRun()) {
+        if (fromCache) {
+          continue; // a dry run writes nothing that would tell a stale cache apart: read the store
+        }
         return new UpdateResult(updated, false);
       }
-      WriteResult r = store.update(key, ObjectCodec.encodeForStore(updated), kv.modRevision());
+      WriteResult r = store.update(key, ObjectCodec.encodeForStore(updated), modRevision);
       if (r instanceof WriteResult.Written w) {
         ObjectMetas.setResourceVersion(updated, Long.toString(w.kv().modRevision()));
         return new UpdateResult(updated, false);
       }
-      if (pinned) {
-        throw ApiException.staleResourceVersion(type.group(), type.resource(), name);
-      }
+      // Lost a race (or the cache was behind): as GuaranteedUpdate, run the update again on the
+      // store's state. A request pinned to a resourceVersion (a PUT's) then conflicts; a patch
+      // re-applies.
     }
     throw ApiException.conflict(type.group(), type.resource(), name, "too many concurrent updates; try again");
   }
@@ -470,7 +534,7 @@ public final class RegistryStorage implements ResourceStorage {
       if (specChanged(updated, old)) {
         gen++;
       }
-      meta.put("generation", Math.max(gen, 1));
+      putGeneration(meta, Math.max(gen, 1));
     } else {
       meta.remove("generation");
     }
@@ -483,6 +547,18 @@ public final class RegistryStorage implements ResourceStorage {
     }
     if (!errs.isEmpty()) {
       throw ApiException.invalid(type.group(), type.kind(), ObjectMetas.name(updated), errs);
+    }
+  }
+
+  /**
+   * As an int node when it fits, like the decoded stored object: Jackson's IntNode(2) does not
+   * equal LongNode(2), which made every no-op update look like a change.
+   */
+  private static void putGeneration(ObjectNode meta, long generation) {
+    if (generation <= Integer.MAX_VALUE) {
+      meta.put("generation", (int) generation);
+    } else {
+      meta.put("generation", generation);
     }
   }
 
@@ -529,6 +605,7 @@ public final class RegistryStorage implements ResourceStorage {
 
   @Override
   public DeleteResult delete(String namespace, String name, DeleteOptions options) {
+    namespaces.admitDelete(type, name);
     String key = KeyLayout.key(type, namespace, name);
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       KeyValue kv = store.get(key).orElseThrow(() -> notFound(name));
@@ -560,7 +637,7 @@ public final class RegistryStorage implements ResourceStorage {
           meta.put("deletionTimestamp", ObjectMetas.timestamp(clock.instant()));
           meta.put("deletionGracePeriodSeconds", 0);
           if (strategy.tracksGeneration()) {
-            meta.put("generation", ObjectMetas.generation(marked) + 1);
+            putGeneration(meta, ObjectMetas.generation(marked) + 1);
           }
         }
         if (controllerFinalized) {

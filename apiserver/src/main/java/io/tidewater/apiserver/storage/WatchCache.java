@@ -78,7 +78,9 @@ public final class WatchCache {
         historyStart = history.removeFirst().revision();
       }
       revision = event.revision();
-      for (int i = 0; i < watchers.size(); i++) {
+      // Backwards: a watcher that falls behind unregisters itself here, which shifts only the
+      // watchers after it, and those have been offered the event already.
+      for (int i = watchers.size() - 1; i >= 0; i--) {
         watchers.get(i).offer(event);
       }
     } finally {

@@ -9,8 +9,14 @@ public interface WatchStream extends AutoCloseable {
   /** Events to send before any live event (initial state or replayed history). */
   List<WatchItem> initial();
 
-  /** The next live event, or null after the timeout or when closed and drained. */
+  /**
+   * The next live event, or null after the timeout, after {@link #wake}, or when closed and
+   * drained. A negative timeout waits without a timer until one of those.
+   */
   WatchItem poll(long timeoutMillis) throws InterruptedException;
+
+  /** Makes a waiting {@link #poll} return (null) now; the watch goes on. */
+  void wake();
 
   boolean isClosed();
 
