@@ -184,7 +184,9 @@ class KubectlAcceptanceTest {
   void serverSideApplyConflictsWithAnotherManagerUntilForced() throws IOException {
     Path f = write("api", deployment(ns, "api", 2, "nginx:1.25"));
     assertThat(kubectl.run("apply", "--server-side", "-f", f.toString()).assertOk().out().strip()).isEqualTo("deployment.apps/api serverside-applied");
+    String rv = getJson("deploy", "api").at("/metadata/resourceVersion").asText();
     assertThat(kubectl.run("apply", "--server-side", "-f", f.toString()).assertOk().out().strip()).isEqualTo("deployment.apps/api serverside-applied");
+    assertThat(getJson("deploy", "api").at("/metadata/resourceVersion").asText()).as("a repeated apply writes nothing").isEqualTo(rv);
 
     // kubectl scale writes .spec.replicas through the scale subresource as manager "kubectl".
     kubectl.run("scale", "deploy/api", "-n", ns, "--replicas=5").assertOk();
@@ -395,6 +397,10 @@ class KubectlAcceptanceTest {
     assertThat(d.at("/spec/template/spec/containers")).hasSize(1);
     assertThat(d.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("nginx:1.26");
     assertThat(d.at("/spec/template/spec/containers/0/ports/0/containerPort").asInt()).isEqualTo(80);
+    // Patching to what is already there writes nothing, as Kubernetes skips no-op updates.
+    assertThat(kubectl.run("patch", "deploy", "web", "-n", ns, "--type=strategic", "-p", strategic).assertOk().out().strip())
+        .isEqualTo("deployment.apps/web patched (no change)");
+    assertThat(getJson("deploy", "web").at("/metadata/resourceVersion").asText()).isEqualTo(d.at("/metadata/resourceVersion").asText());
 
     assertThat(kubectl.run("patch", "deploy", "web", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"replicas\":3},\"metadata\":{\"labels\":{\"m\":\"1\"}}}")
         .assertOk().out().strip()).isEqualTo("deployment.apps/web patched");
