@@ -174,7 +174,9 @@ public final class RegistryStorage implements ResourceStorage {
         String lastKey = consumed == 0 ? null : page.kvs().get(consumed - 1).key();
         if (limit > 0 && items.size() >= limit) {
           if (pageHasMore) {
-            next = lastKey.substring(KeyLayout.prefix(type).length()) + "\0";
+            // Relative to the list's own prefix (the namespace's, when listing one), as the
+            // continuation starts from that prefix.
+            next = lastKey.substring(prefix.length()) + "\0";
             remaining = page.remaining() + (page.kvs().size() - consumed);
           }
           break;

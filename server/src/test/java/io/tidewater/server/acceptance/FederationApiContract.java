@@ -252,6 +252,47 @@ abstract class FederationApiContract {
   // ------------------------------------------------------------------ lists
 
   @Test
+  void listPagesAreOneConsistentSnapshot() {
+    for (int i = 0; i < 25; i++) {
+      created(cms(), configMapJson(ns, "cm-%02d".formatted(i), "v", "1"));
+    }
+    Response first = server().get(cms() + "?limit=10");
+    assertThat(names(first)).containsExactly("cm-00", "cm-01", "cm-02", "cm-03", "cm-04", "cm-05", "cm-06", "cm-07", "cm-08", "cm-09");
+    JsonNode meta = first.json().get("metadata");
+    assertThat(meta.path("remainingItemCount").asLong()).isEqualTo(15);
+    String listRv = meta.path("resourceVersion").asText();
+    String token = meta.path("continue").asText();
+    assertThat(token).isNotEmpty();
+
+    // Changes after the first page do not show in later ones.
+    created(cms(), configMapJson(ns, "cm-99", "v", "1"));
+    assertThat(server().put(cms() + "/cm-15", configMapJson(ns, "cm-15", "v", "2")).code()).isEqualTo(200);
+    assertThat(server().delete(cms() + "/cm-20").code()).isEqualTo(200);
+
+    List<String> all = new ArrayList<>(names(first));
+    Response page = first;
+    while (!page.json().at("/metadata/continue").asText().isEmpty()) {
+      page = server().get(cms() + "?limit=10&continue=" + q(page.json().at("/metadata/continue").asText()));
+      assertThat(page.json().at("/metadata/resourceVersion").asText()).isEqualTo(listRv);
+      for (JsonNode item : page.json().get("items")) {
+        if (item.at("/metadata/name").asText().equals("cm-15")) {
+          assertThat(item.at("/data/v").asText()).as("cm-15 as of the snapshot").isEqualTo("1");
+        }
+      }
+      all.addAll(names(page));
+    }
+    assertThat(all).hasSize(25).doesNotHaveDuplicates().contains("cm-20").doesNotContain("cm-99");
+    assertThat(page.json().at("/metadata/remainingItemCount").isMissingNode()).isTrue();
+
+    // An unpaged list is served at the latest state.
+    List<String> now = names(server().get(cms()));
+    assertThat(now).hasSize(25).contains("cm-99").doesNotContain("cm-20");
+    Response limited = server().get(cms() + "?limit=500");
+    assertThat(names(limited)).hasSize(25);
+    assertThat(limited.json().at("/metadata/continue").isMissingNode() || limited.json().at("/metadata/continue").asText().isEmpty()).isTrue();
+  }
+
+  @Test
   void labelAndFieldSelectorsFilterLists() {
     for (int i = 0; i < 6; i++) {
       created(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"s" + i + "\",\"labels\":{\"parity\":\""
