@@ -32,6 +32,15 @@ final class WatchServer {
   }
 
   void serve(HttpExchange ex, ResourceStorage storage, String namespace, ListOptions options) {
+    String upgrade = ex.header("Upgrade");
+    if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+      // WebSocket watches are not served. A WebSocket client (the JDK's, under fabric8) waits for
+      // a 101 or a complete response, so streaming the watch would hold its handshake for the
+      // whole watch. Ignore the upgrade and end the watch at once instead: a complete 200 is what
+      // fabric8 takes as "fall back to an HTTP watch" (503 makes it retry with back-off).
+      ex.respond(200, MediaTypes.JSON, new byte[0]);
+      return;
+    }
     MediaTypes.Accept accept = MediaTypes.negotiate(ex.header("Accept"));
     ResourceType type = storage.type();
     TableConvertor.IncludeObject include =

@@ -302,8 +302,18 @@ abstract class InformerContract {
   // ------------------------------------------------------------------ tests
 
   @Test
+  void fabric8InformerSeesAddUpdateAndDelete() {
+    seesAddUpdateDelete(() -> unchecked(() -> fabric8(new RequestCounter())));
+  }
+
+  @Test
   void clientJavaInformerSeesAddUpdateAndDelete() {
     seesAddUpdateDelete(() -> unchecked(() -> clientJava(new RequestCounter())));
+  }
+
+  @Test
+  void fabric8InformerSurvivesForcedCompactionByRelisting() {
+    survivesForcedCompaction(c -> unchecked(() -> fabric8(c)));
   }
 
   @Test
