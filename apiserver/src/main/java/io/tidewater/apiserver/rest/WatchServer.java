@@ -47,10 +47,24 @@ final class WatchServer {
         accept.rendering() == MediaTypes.Rendering.TABLE ? TableConvertor.IncludeObject.parse(ex.query("includeObject")) : null;
     long timeoutMillis = options.timeoutSeconds() != null && options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000L : defaultTimeoutMillis();
     long deadline = System.currentTimeMillis() + timeoutMillis;
-    try (WatchStream stream = storage.watch(namespace, options)) {
+    Encoder encoder = new Encoder(type, accept, include);
+    WatchStream opened;
+    try {
+      opened = storage.watch(namespace, options);
+    } catch (ApiException e) {
+      if (e.code() != 410) {
+        throw e;
+      }
+      // As Kubernetes does once a watch request is accepted: a resourceVersion too old to resume
+      // from is an ERROR event in the stream (which informers turn into a relist), not a 410 reply.
+      ex.startStream(200, MediaTypes.JSON);
+      ex.write(encoder.error(e));
+      ex.endStream();
+      return;
+    }
+    try (WatchStream stream = opened) {
       ex.onFailure(stream::close);
       ex.startStream(200, accept.yaml() ? MediaTypes.JSON : MediaTypes.JSON);
-      Encoder encoder = new Encoder(type, accept, include);
       for (WatchItem item : stream.initial()) {
         if (!ex.write(encoder.event(item))) {
           return;

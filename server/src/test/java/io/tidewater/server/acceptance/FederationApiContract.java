@@ -460,6 +460,15 @@ abstract class FederationApiContract {
     Response cont = server().get(cms() + "?limit=1&continue=" + q(token));
     assertStatus(cont, 410, "Expired");
 
+    try (RawWatch watch = RawWatch.open(server(), cms() + "?watch=true&resourceVersion=" + rv(v1))) {
+      JsonNode error = watch.nextChange(EVENT_TIMEOUT);
+      assertThat(error.path("type").asText()).isEqualTo("ERROR");
+      assertThat(error.at("/object/kind").asText()).isEqualTo("Status");
+      assertThat(error.at("/object/code").asInt()).isEqualTo(410);
+      assertThat(error.at("/object/reason").asText()).isEqualTo("Expired");
+      assertThat(watch.awaitEnd(EVENT_TIMEOUT)).isEmpty();
+    }
+
     // Everything current still serves, and a watch from the new revision works.
     assertThat(names(server().get(cms()))).containsExactly("old", "old2");
     long now = rv(server().get(cms()).json());
