@@ -462,10 +462,12 @@ public final class ResourceHandler {
   private void delete(HttpExchange ex, ResourceStorage storage, String ns, String name) {
     ResourceType type = storage.type();
     MediaTypes.Accept accept = MediaTypes.negotiate(ex.header("Accept"));
-    DeleteOptions opts = deleteOptions(ex);
-    ResourceStorage.DeleteResult result = storage.delete(ns, name, opts);
+    ParsedDelete parsed = deleteOptions(ex);
+    ResourceStorage.DeleteResult result = storage.delete(ns, name, parsed.options());
     if (!result.deleted()) {
-      ResponseEncoder.writeObject(ex, 202, type, accept, result.object(), null);
+      // Kubernetes answers 200 with the object still there (held by finalizers), and 202 only
+      // when the client asked for cascading with orphanDependents=false.
+      ResponseEncoder.writeObject(ex, parsed.orphanDependentsFalse() ? 202 : 200, type, accept, result.object(), null);
       return;
     }
     ObjectNode status = Json.object();
@@ -488,7 +490,7 @@ public final class ResourceHandler {
 
   private void deleteCollection(HttpExchange ex, ResourceStorage storage, String ns) {
     ResourceType type = storage.type();
-    DeleteOptions opts = deleteOptions(ex);
+    DeleteOptions opts = deleteOptions(ex).options();
     ListOptions lo = listOptions(ex, false);
     List<ObjectNode> deleted = storage.deleteCollection(ns, lo, opts);
     ObjectNode list = Json.object();
@@ -500,7 +502,10 @@ public final class ResourceHandler {
     ResponseEncoder.writeJson(ex, 200, list);
   }
 
-  private DeleteOptions deleteOptions(HttpExchange ex) {
+  /** DeleteOptions, and whether orphanDependents was explicitly false (which changes the reply code). */
+  private record ParsedDelete(DeleteOptions options, boolean orphanDependentsFalse) {}
+
+  private ParsedDelete deleteOptions(HttpExchange ex) {
     String propagation = ex.query("propagationPolicy");
     Long grace = null;
     String g = ex.query("gracePeriodSeconds");
@@ -558,6 +563,6 @@ public final class ResourceHandler {
       }
       dry = true;
     }
-    return new DeleteOptions(dry, propagation, grace, uid, rv);
+    return new ParsedDelete(new DeleteOptions(dry, propagation, grace, uid, rv), "false".equalsIgnoreCase(orphan));
   }
 }

@@ -204,6 +204,7 @@ abstract class FederationApiContract {
   void finalizersHoldDeletionUntilRemovedAndDeleteCollectionHonoursSelectors() {
     created(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\",\"finalizers\":[\"example.com/hold\"]}}");
     Response marked = server().delete(cms() + "/held");
+    assertThat(marked.code()).as(marked.toString()).isEqualTo(200);
     assertThat(marked.json().path("kind").asText()).isEqualTo("ConfigMap");
     assertThat(marked.json().at("/metadata/deletionTimestamp").isTextual()).isTrue();
     assertThat(server().get(cms() + "/held").json().at("/metadata/deletionTimestamp").isTextual()).isTrue();
@@ -211,6 +212,10 @@ abstract class FederationApiContract {
     Response released = server().send("PATCH", cms() + "/held", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
     assertThat(released.code()).as(released.toString()).isEqualTo(200);
     assertThat(server().get(cms() + "/held").code()).isEqualTo(404);
+    // Only a client asking for cascading the old way (orphanDependents=false) gets 202.
+    created(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held2\",\"finalizers\":[\"example.com/hold\"]}}");
+    assertThat(server().delete(cms() + "/held2?orphanDependents=false").code()).isEqualTo(202);
+    server().send("PATCH", cms() + "/held2", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
 
     for (int i = 0; i < 6; i++) {
       created(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c" + i + "\",\"labels\":{\"batch\":\""
@@ -241,10 +246,12 @@ abstract class FederationApiContract {
     Response o = server().send(server().request(cms() + "/owner-orphan").header("Content-Type", "application/json")
         .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Orphan\"}"))
         .build());
+    assertThat(o.code()).as(o.toString()).isEqualTo(200);
     await().atMost(EVENT_TIMEOUT).until(() -> server().get(cms() + "/owner-orphan").code() == 404);
     await().atMost(EVENT_TIMEOUT).until(() -> server().get(cms() + "/dep-of-owner-orphan").json().at("/metadata/ownerReferences").isMissingNode());
 
     Response f = server().delete(cms() + "/owner-fg?propagationPolicy=Foreground");
+    assertThat(f.code()).as(f.toString()).isEqualTo(200);
     await().atMost(EVENT_TIMEOUT).until(() -> server().get(cms() + "/owner-fg").code() == 404);
     assertThat(server().get(cms() + "/dep-of-owner-fg").code()).as("foreground deletion removes dependents first").isEqualTo(404);
   }
