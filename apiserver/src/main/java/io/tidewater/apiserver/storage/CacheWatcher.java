@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  * Kubernetes' watch cache.
  */
 public final class CacheWatcher implements AutoCloseable {
+  /** Queued on termination to wake a poller blocked on an empty queue; never handed out. */
+  private static final WatchItem WAKE_UP = new WatchItem(EventType.BOOKMARK, null, -1);
+
   private final ObjectFilter filter;
   private final BlockingQueue<WatchItem> queue;
   private final Consumer<CacheWatcher> onClose;
@@ -64,10 +67,10 @@ public final class CacheWatcher implements AutoCloseable {
   /** The next event, or null after {@code timeoutMillis} or once the watcher is closed and drained. */
   public WatchItem poll(long timeoutMillis) throws InterruptedException {
     WatchItem item = queue.poll();
-    if (item != null || closed) {
-      return item;
+    if (item == null && !closed) {
+      item = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
     }
-    return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    return item == WAKE_UP ? null : item;
   }
 
   public boolean isClosed() {
@@ -90,6 +93,9 @@ public final class CacheWatcher implements AutoCloseable {
     terminalError = error;
     closeReason = reason;
     closed = true;
+    // Ends the serving thread's wait now, not at its next bookmark or poll timeout. If the queue
+    // is full the thread is not waiting, and sees the end after draining.
+    queue.offer(WAKE_UP);
     onClose.accept(this);
   }
 
