@@ -50,7 +50,7 @@ class DurabilityTest {
   private static final Pattern URL_LINE = Pattern.compile("API server:\\s+(https://\\S+)");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"embedded"})
+  @ValueSource(strings = {"embedded", "etcd"})
   void everyAcknowledgedWriteSurvivesKill9AndRestart(String storeKind, @TempDir Path dataDir) throws Exception {
     EtcdProcess etcd = storeKind.equals("etcd") ? EtcdProcess.start() : null;
     try {
