@@ -43,6 +43,12 @@ public final class HttpExchange {
     return p == null || p.isEmpty() ? "/" : p;
   }
 
+  /** The path as the client sent it: still encoded, dot segments not resolved. */
+  public String rawPath() {
+    String p = request.getHttpURI().getPath();
+    return p == null || p.isEmpty() ? "/" : p;
+  }
+
   public String rawQuery() {
     return request.getHttpURI().getQuery();
   }
