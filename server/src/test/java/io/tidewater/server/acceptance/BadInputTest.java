@@ -354,11 +354,14 @@ class BadInputTest {
     add("status of a kind without status", 404, req(CMS + "/keep-0/status").GET().build());
     add("scale of a configmap", 404, req(CMS + "/keep-0/scale").GET().build());
     add("namespaced path for a cluster-scoped kind", 404, req("/apis/cluster.tidewater.io/v1alpha1/namespaces/" + NS + "/clusters").GET().build());
+    add("traversal in name", 0, req(CMS + "/..%2f..%2fsecrets").GET().build());
     add("dot-dot name", 0, req(CMS + "/..").DELETE().build());
     add("dot name", 0, req(CMS + "/.").DELETE().build());
     add("dot-dot inside the path", 0, req(CMS + "/../../" + NS).DELETE().build());
     add("dot-dot to another namespace's secret", 0, req(CMS + "/../../default/secrets").GET().build());
+    add("encoded slash in namespace", 0, req("/api/v1/namespaces/a%2Fb/configmaps").GET().build());
     add("name of 300 characters", 0, req(CMS + "/" + "n".repeat(300)).GET().build());
+    add("NUL in name", 0, req(CMS + "/a%00b").GET().build());
   }
 
   private void wrongMethods() {
