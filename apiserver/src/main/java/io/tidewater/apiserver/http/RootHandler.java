@@ -71,11 +71,13 @@ public final class RootHandler extends Handler.Abstract {
       dispatch(ex, info);
     } catch (ApiException e) {
       if (!ex.isCommitted()) {
+        ex.discardUnreadBody();
         ResponseEncoder.writeError(ex, e);
       }
     } catch (Throwable t) {
       log.error("request failed method={} path={}", ex.method(), ex.path(), t);
       if (!ex.isCommitted()) {
+        ex.discardUnreadBody();
         ResponseEncoder.writeError(ex, ApiException.internal(t.toString()));
       }
     } finally {

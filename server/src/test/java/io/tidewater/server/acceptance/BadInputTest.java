@@ -309,6 +309,7 @@ class BadInputTest {
     add("timeoutSeconds abc", 400, req(CMS + "?watch=true&timeoutSeconds=abc").GET().build());
     add("sendInitialEvents without match", 422, req(CMS + "?watch=true&sendInitialEvents=true&allowWatchBookmarks=true").GET().build());
     add("sendInitialEvents without bookmarks", 422, req(CMS + "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan").GET().build());
+    add("dryRun Bogus", 400, "POST", CMS + "?dryRun=Bogus", "application/json", VALID_CM);
     add("fieldValidation Bogus", 400, "POST", CMS + "?fieldValidation=Bogus", "application/json", VALID_CM);
     add("propagationPolicy Bogus", 422, req(CMS + "/keep-0?propagationPolicy=Bogus").DELETE().build());
     add("gracePeriodSeconds abc", 400, req(CMS + "/keep-0?gracePeriodSeconds=abc").DELETE().build());
@@ -433,6 +434,7 @@ class BadInputTest {
     malformedBodies();
     wrongKinds();
     invalidNamesAndLabels();
+    hugeBodies();
     wrongContentTypes();
     badPatches();
     badQueries();
