@@ -100,7 +100,7 @@ class BadInputTest {
     }
     String[] badJson = {
         "", " ", "{", "}", "{]", "[", "{\"apiVersion\":}", "{'apiVersion':'v1'}", "{\"a\":1,}", "{\"a\" 1}", "nul", "tru",
-        "\u0000\u0001\u0002",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + uniq() + "\"}}garbage", "\u0000\u0001\u0002",
         "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + uniq() + "\"},\"data\":{\"a\":\"\\x\"}}",
         "[]", "[{}]", "\"ConfigMap\"", "42", "null", "true", "1e999",
     };
@@ -246,6 +246,8 @@ class BadInputTest {
         "{\"metadata\":{\"labels\":{\"bad key\":\"x\"}}}", "{\"metadata\":{\"namespace\":\"other\"}}",
         "{\"metadata\":{\"uid\":\"changed\"}}",
     };
+    add("merge patch with trailing garbage", 400, "PATCH", p, "application/merge-patch+json", "{\"data\":{\"a\":\"z\"}} trailing");
+    add("JSON patch with trailing garbage", 400, "PATCH", p, "application/json-patch+json", "[] []");
     for (String b : badMergePatches) {
       add("merge patch " + abbreviate(b), 0, "PATCH", p, "application/merge-patch+json", b);
     }
