@@ -141,6 +141,11 @@ public final class SchemaPatcher implements ObjectPatcher, ManagedFieldsUpdater 
   }
 
   @Override
+  public List<String> typeMismatches(ResourceType type, ObjectNode obj) {
+    return typeOf(type).map(t -> TypeMismatches.find(obj, t).stream().map(TypeMismatches.Mismatch::message).toList()).orElse(List.of());
+  }
+
+  @Override
   public List<String> unknownFields(ResourceType type, ObjectNode obj) {
     Optional<TypeNode> t = typeOf(type);
     if (t.isEmpty()) {

@@ -138,6 +138,15 @@ class BadInputTest {
     add("Namespace to clusters", 400, "POST", CLUSTERS, "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + uniq() + "\"}}");
     add("metadata is a string", 400, "POST", CMS, "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":\"x\"}");
     add("metadata is a list", 400, "POST", CMS, "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":[]}");
+    add("data is a list", 0, "POST", CMS, "application/json", cm(uniq(), "", ",\"data\":[1,2]"));
+    add("data value is a number", 0, "POST", CMS, "application/json", cm(uniq(), "", ",\"data\":{\"a\":1}"));
+    add("secret data not base64", 0, "POST", "/api/v1/namespaces/" + NS + "/secrets", "application/json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"" + uniq() + "\"},\"data\":{\"p\":\"not base64!\"}}");
+    add("binaryData not base64", 0, "POST", CMS, "application/json", cm(uniq(), "", ",\"binaryData\":{\"a\":\"***\"}"));
+    add("replicas is a string", 0, "POST", DEPLOYS, "application/json",
+        Manifests.deploymentJson(NS, uniq(), 1, "nginx").replace("\"replicas\":1", "\"replicas\":\"many\""));
+    add("replicas overflows", 0, "POST", DEPLOYS, "application/json",
+        Manifests.deploymentJson(NS, uniq(), 1, "nginx").replace("\"replicas\":1", "\"replicas\":99999999999999999999"));
     add("replicas negative", 422, "POST", DEPLOYS, "application/json", Manifests.deploymentJson(NS, uniq(), -3, "nginx"));
     add("deployment without selector", 422, "POST", DEPLOYS, "application/json",
         "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + uniq() + "\"},\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\"}]}}}}");
@@ -234,17 +243,17 @@ class BadInputTest {
         "[{\"op\":\"remove\",\"path\":\"/data/nope\"}]", "[{\"op\":\"replace\",\"path\":\"/nope/deeper\",\"value\":1}]",
         "[{\"op\":\"test\",\"path\":\"/data/a\",\"value\":\"wrong\"}]", "[{\"op\":\"move\",\"from\":\"/nope\",\"path\":\"/data/b\"}]",
         "[{\"op\":\"copy\",\"from\":\"/nope\",\"path\":\"/data/b\"}]", "[{\"op\":\"add\",\"path\":\"data\",\"value\":1}]",
-        "[{\"op\":\"add\",\"path\":\"/metadata/name\",\"value\":\"renamed\"}]",
-        "[{\"op\":\"add\",\"path\":\"/metadata/labels/bad key\",\"value\":\"x\"}]",
+        "[{\"op\":\"add\",\"path\":\"/metadata/name\",\"value\":\"renamed\"}]", "[{\"op\":\"replace\",\"path\":\"/kind\",\"value\":\"Secret\"}]",
+        "[{\"op\":\"add\",\"path\":\"/metadata/labels/bad key\",\"value\":\"x\"}]", "[{\"op\":\"remove\",\"path\":\"/metadata\"}]",
         "[{\"op\":\"add\",\"path\":\"/data/~2\",\"value\":\"x\"}]", "[", "", "[{\"op\":\"add\",\"path\":\"/metadata/namespace\",\"value\":\"other\"}]",
     };
     for (String b : badJsonPatches) {
       add("JSON patch " + abbreviate(b), 0, "PATCH", p, "application/json-patch+json", b);
     }
     String[] badMergePatches = {
-        "", "{", "[]", "\"x\"", "{\"metadata\":{\"name\":\"renamed\"}}",
-        "{\"metadata\":{\"labels\":{\"bad key\":\"x\"}}}", "{\"metadata\":{\"namespace\":\"other\"}}",
-        "{\"metadata\":{\"uid\":\"changed\"}}",
+        "", "{", "[]", "\"x\"", "{\"metadata\":{\"name\":\"renamed\"}}", "{\"kind\":\"Secret\"}", "{\"apiVersion\":\"v9\"}",
+        "{\"metadata\":{\"labels\":{\"bad key\":\"x\"}}}", "{\"metadata\":{\"namespace\":\"other\"}}", "{\"metadata\":\"x\"}",
+        "{\"metadata\":{\"uid\":\"changed\"}}", "{\"data\":[1]}",
     };
     add("merge patch with trailing garbage", 400, "PATCH", p, "application/merge-patch+json", "{\"data\":{\"a\":\"z\"}} trailing");
     add("JSON patch with trailing garbage", 400, "PATCH", p, "application/json-patch+json", "[] []");
@@ -265,7 +274,7 @@ class BadInputTest {
     }
     String[] badApply = {
         "", "{", "- a\n- b\n", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: keep-0\n", "kind: ConfigMap\nmetadata:\n  name: keep-0\n",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other-name\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other-name\n", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keep-0\ndata: [1]\n",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keep-0\n  labels: {\"bad key\": x}\n",
     };
     for (String b : badApply) {
@@ -277,6 +286,11 @@ class BadInputTest {
     add("apply conflicting with another manager", 409, "PATCH", d + "?fieldManager=intruder", "application/apply-patch+yaml",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: keep-deploy\nspec:\n  replicas: 9\n");
     add("patch of a missing object", 404, "PATCH", CMS + "/missing", "application/merge-patch+json", "{}");
+    add("scale patch with a string", 0, "PATCH", d + "/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":\"many\"}}");
+    add("status patch with a string", 422, "PATCH", d + "/status", "application/merge-patch+json", "{\"status\":{\"replicas\":\"many\"}}");
+    add("apply with a wrong type", 0, "PATCH", d + "?fieldManager=owner", "application/apply-patch+yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: keep-deploy\nspec:\n  replicas: many\n");
+    add("PUT with a wrong type", 400, "PUT", CMS + "/keep-1", "application/json", cm("keep-1", "", ",\"data\":{\"a\":[\"1\"]}"));
     add("scale patch to negative", 422, "PATCH", d + "/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":-1}}");
     add("scale PUT of another kind", 400, "PUT", d + "/scale", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"}");
     add("status PUT of bad JSON", 400, "PUT", d + "/status", "application/json", "{");
