@@ -446,6 +446,12 @@ public final class RegistryStorage implements ResourceStorage {
       }
       updated.removeAll();
       updated.setAll(merged);
+      // Status writes are validated too, as Kubernetes' status strategies do; a kind's validation
+      // covers its status.
+      List<FieldError> errs = strategy.validateUpdate(updated, old);
+      if (!errs.isEmpty()) {
+        throw ApiException.invalid(type.group(), type.kind(), ObjectMetas.name(updated), errs);
+      }
       return;
     }
     if (strategy.hasStatus()) {

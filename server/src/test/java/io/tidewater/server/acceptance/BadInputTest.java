@@ -294,6 +294,8 @@ class BadInputTest {
     add("scale patch to negative", 422, "PATCH", d + "/scale", "application/merge-patch+json", "{\"spec\":{\"replicas\":-1}}");
     add("scale PUT of another kind", 400, "PUT", d + "/scale", "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"}");
     add("status PUT of bad JSON", 400, "PUT", d + "/status", "application/json", "{");
+    add("cluster status patch with a negative count", 422, "PATCH", CLUSTERS + "/keep-cluster/status", "application/merge-patch+json",
+        "{\"status\":{\"nodeSummary\":{\"totalNum\":-1,\"readyNum\":0}}}");
   }
 
   private void badQueries() {
