@@ -296,6 +296,7 @@ class BadInputTest {
     add("status PUT of bad JSON", 400, "PUT", d + "/status", "application/json", "{");
     add("cluster status patch with a negative count", 422, "PATCH", CLUSTERS + "/keep-cluster/status", "application/merge-patch+json",
         "{\"status\":{\"nodeSummary\":{\"totalNum\":-1,\"readyNum\":0}}}");
+    add("status patch with invalid status", 422, "PATCH", d + "/status", "application/merge-patch+json", "{\"status\":{\"replicas\":-5}}");
   }
 
   private void badQueries() {
