@@ -25,6 +25,10 @@ public final class HttpExchange {
   private boolean committed;
   private int status;
   private String user;
+  private boolean bodyRead;
+
+  /** How much of an unwanted request body is read (and dropped) so that the client sees the error. */
+  static final long MAX_DISCARDED_BYTES = 16L * 1024 * 1024;
 
   HttpExchange(Request request, Response response, Callback callback) {
     this.request = request;
@@ -40,6 +44,12 @@ public final class HttpExchange {
   /** The decoded path, without the query. */
   public String path() {
     String p = request.getHttpURI().getDecodedPath();
+    return p == null || p.isEmpty() ? "/" : p;
+  }
+
+  /** The path as the client sent it: still encoded, dot segments not resolved. */
+  public String rawPath() {
+    String p = request.getHttpURI().getPath();
     return p == null || p.isEmpty() ? "/" : p;
   }
 
@@ -89,18 +99,51 @@ public final class HttpExchange {
    * @throws ApiException 413 when the body is too large
    */
   public byte[] body(int maxBytes) {
+    bodyRead = true;
     long declared = request.getLength();
-    if (declared > maxBytes) {
-      throw ApiException.tooLarge("the request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > maxBytes) {
+        discard(in, declared);
+        throw ApiException.tooLarge("the request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
+      }
       byte[] data = in.readNBytes(maxBytes + 1);
       if (data.length > maxBytes) {
+        discard(in, declared);
         throw ApiException.tooLarge("the request body exceeds the limit of " + maxBytes + " bytes");
       }
       return data;
     } catch (IOException e) {
       throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads and drops the request body if the handler has not read it, before an error is sent:
+   * a client still sending its body then reads the answer. Without this, HTTP/2 resets the stream
+   * and clients such as the JDK's report a failed request instead of the Status.
+   */
+  public void discardUnreadBody() {
+    if (bodyRead) {
+      return;
+    }
+    bodyRead = true;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      discard(in, request.getLength());
+    } catch (IOException e) {
+      // the client has gone; nothing to answer
+    }
+  }
+
+  /** Drops up to {@link #MAX_DISCARDED_BYTES}; a body declared larger is not read at all. */
+  private static void discard(InputStream in, long declared) throws IOException {
+    if (declared > MAX_DISCARDED_BYTES) {
+      return;
+    }
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while (total <= MAX_DISCARDED_BYTES && (n = in.read(buffer)) >= 0) {
+      total += n;
     }
   }
 

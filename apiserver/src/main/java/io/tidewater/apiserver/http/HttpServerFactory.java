@@ -65,6 +65,7 @@ public final class HttpServerFactory {
     connector.setAcceptQueueSize(1024);
     server.addConnector(connector);
     server.setHandler(handler);
+    server.setErrorHandler(new StatusErrorHandler());
     server.setStopTimeout(5_000);
     return server;
   }

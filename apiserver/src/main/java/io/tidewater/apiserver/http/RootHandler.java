@@ -71,11 +71,13 @@ public final class RootHandler extends Handler.Abstract {
       dispatch(ex, info);
     } catch (ApiException e) {
       if (!ex.isCommitted()) {
+        ex.discardUnreadBody();
         ResponseEncoder.writeError(ex, e);
       }
     } catch (Throwable t) {
       log.error("request failed method={} path={}", ex.method(), ex.path(), t);
       if (!ex.isCommitted()) {
+        ex.discardUnreadBody();
         ResponseEncoder.writeError(ex, ApiException.internal(t.toString()));
       }
     } finally {
@@ -115,6 +117,11 @@ public final class RootHandler extends Handler.Abstract {
       throw ApiException.unauthorized();
     }
     ex.setUser(user);
+    if (hasDotSegment(ex.rawPath())) {
+      // Jetty resolves them, so ".../configmaps/.." would act on the namespace. Kubernetes takes
+      // such a segment as a name and refuses it; never let it address something else.
+      throw ApiException.badRequest("invalid path \"" + ex.rawPath() + "\": a path segment may not be '.' or '..'");
+    }
     if (path.equals("/metrics")) {
       ex.respond(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return;
@@ -153,6 +160,15 @@ public final class RootHandler extends Handler.Abstract {
       throw new ApiException(404, "NotFound", "the server could not find the requested resource", null, null, null, null, null);
     }
     resources.handle(ex, info);
+  }
+
+  static boolean hasDotSegment(String rawPath) {
+    for (String segment : rawPath.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isHealthPath(String path) {

@@ -63,7 +63,8 @@ public final class SchemaPatcher implements ObjectPatcher, ManagedFieldsUpdater 
   public ObjectNode patch(ResourceType type, ObjectNode current, String patchType, byte[] patch) {
     JsonNode patchNode;
     try {
-      patchNode = Json.MAPPER.readTree(patch);
+      // One JSON value and nothing after it, as Go's json.Unmarshal requires.
+      patchNode = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(patch);
     } catch (IOException e) {
       throw ApiException.badRequest("error decoding patch: " + e.getMessage().split("\n")[0]);
     }
@@ -137,6 +138,11 @@ public final class SchemaPatcher implements ObjectPatcher, ManagedFieldsUpdater 
     } else {
       meta.set("managedFields", mf);
     }
+  }
+
+  @Override
+  public List<String> typeMismatches(ResourceType type, ObjectNode obj) {
+    return typeOf(type).map(t -> TypeMismatches.find(obj, t).stream().map(TypeMismatches.Mismatch::message).toList()).orElse(List.of());
   }
 
   @Override

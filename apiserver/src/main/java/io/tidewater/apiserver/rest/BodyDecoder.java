@@ -2,6 +2,7 @@ package io.tidewater.apiserver.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.json.Json;
@@ -18,6 +19,9 @@ import java.util.List;
  */
 final class BodyDecoder {
   private BodyDecoder() {}
+
+  /** A body is one JSON value: anything after it is an error, as in Go's json.Unmarshal. */
+  static final DeserializationFeature ONE_VALUE = DeserializationFeature.FAIL_ON_TRAILING_TOKENS;
 
   /** A decoded body plus warnings to send back (Warn mode). */
   record Decoded(ObjectNode object, List<String> warnings) {}
@@ -50,7 +54,7 @@ final class BodyDecoder {
       throw ApiException.badRequest("the body of the request is empty");
     }
     try {
-      return (validation == FieldValidation.IGNORE ? Json.MAPPER : Json.STRICT_MAPPER).readTree(body);
+      return (validation == FieldValidation.IGNORE ? Json.MAPPER : Json.STRICT_MAPPER).reader().with(ONE_VALUE).readTree(body);
     } catch (JsonParseException e) {
       String msg = e.getOriginalMessage();
       if (msg != null && msg.startsWith("Duplicate field")) {
@@ -69,7 +73,7 @@ final class BodyDecoder {
 
   private static JsonNode lenient(byte[] body) {
     try {
-      return Json.MAPPER.readTree(body);
+      return Json.MAPPER.reader().with(ONE_VALUE).readTree(body);
     } catch (IOException e) {
       throw ApiException.badRequest("the body of the request is not valid JSON: " + oneLine(e));
     }

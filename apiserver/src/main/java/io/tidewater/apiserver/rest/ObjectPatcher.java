@@ -20,6 +20,12 @@ public interface ObjectPatcher {
    */
   ObjectNode apply(ResourceType type, ObjectNode current, ObjectNode config, String manager, boolean force, String subresource);
 
+  /**
+   * Values of a type the kind's schema does not allow, as {@code .spec.replicas: expected integer,
+   * got string}; empty for kinds without a schema.
+   */
+  List<String> typeMismatches(ResourceType type, ObjectNode obj);
+
   /** Paths of fields the kind's schema does not know, as {@code spec.foo}. */
   List<String> unknownFields(ResourceType type, ObjectNode obj);
 

@@ -310,6 +310,38 @@ public final class ResourceHandler {
     }
   }
 
+  /** A body with values of the wrong type is refused, as Kubernetes' typed decoding refuses it (400). */
+  private void checkTypes(ResourceType type, ObjectNode obj) {
+    List<String> mismatches = patcher.typeMismatches(type, obj);
+    if (!mismatches.isEmpty()) {
+      throw ApiException.badRequest("the body of the request is not a valid " + type.kind() + ": " + String.join("; ", mismatches));
+    }
+  }
+
+  /**
+   * A patch may not turn the object into another kind or give it values of the wrong type: such
+   * a result cannot be decoded as the kind, which Kubernetes reports as 422 on the patch.
+   */
+  private ObjectNode checkPatched(ResourceType type, String name, ObjectNode patched) {
+    String patchedName = patched.path("metadata").path("name").asText("");
+    if (!patchedName.equals(name)) {
+      // As Kubernetes' checkName on the patched object; also catches a patch removing metadata.
+      throw ApiException.badRequest("the name of the object (" + patchedName + ") does not match the name on the URL (" + name + ")");
+    }
+    List<String> problems = new ArrayList<>();
+    if (!type.apiVersion().equals(patched.path("apiVersion").asText(null))) {
+      problems.add(".apiVersion: must stay " + type.apiVersion());
+    }
+    if (!type.kind().equals(patched.path("kind").asText(null))) {
+      problems.add(".kind: must stay " + type.kind());
+    }
+    problems.addAll(patcher.typeMismatches(type, patched));
+    if (!problems.isEmpty()) {
+      throw ApiException.unprocessable("the patched " + type.kind() + " is invalid: " + String.join("; ", problems));
+    }
+    return patched;
+  }
+
   private static void sendWarnings(HttpExchange ex, List<String> warnings) {
     for (String w : warnings) {
       ex.addHeader("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\"");
@@ -324,6 +356,7 @@ public final class ResourceHandler {
     List<String> warnings = new ArrayList<>();
     ObjectNode obj = decodeBody(ex, type, validation, warnings, type.kind(), type.apiVersion());
     checkUnknownFields(type, obj, validation, warnings);
+    checkTypes(type, obj);
     ObjectNode created = storage.create(ns, obj, opts);
     sendWarnings(ex, warnings);
     ResponseEncoder.writeObject(ex, 201, type, accept, created, null);
@@ -337,6 +370,7 @@ public final class ResourceHandler {
     List<String> warnings = new ArrayList<>();
     ObjectNode body = decodeBody(ex, type, validation, warnings, type.kind(), type.apiVersion());
     checkUnknownFields(type, body, validation, warnings);
+    checkTypes(type, body);
     ResourceStorage.UpdateResult result = storage.update(ns, name, current -> body.deepCopy(), opts);
     sendWarnings(ex, warnings);
     ResponseEncoder.writeObject(ex, result.created() ? 201 : 200, type, accept, result.object(), null);
@@ -384,7 +418,7 @@ public final class ResourceHandler {
           if (type.namespaced() && ObjectMetas.namespace(cfg) == null) {
             ObjectMetas.setNamespace(cfg, ns);
           }
-          return patcher.apply(type, current, cfg, manager, forced, subresource);
+          return checkPatched(type, name, patcher.apply(type, current, cfg, manager, forced, subresource));
         }
 
         @Override
@@ -407,7 +441,7 @@ public final class ResourceHandler {
         throw ApiException.badRequest("the body of the request is empty");
       }
       fn = current -> {
-        ObjectNode patched = patcher.patch(type, current, patchType, body);
+        ObjectNode patched = checkPatched(type, name, patcher.patch(type, current, patchType, body));
         checkUnknownFields(type, patched, validation, new ArrayList<>());
         return patched;
       };
@@ -471,10 +505,12 @@ public final class ResourceHandler {
   private void delete(HttpExchange ex, ResourceStorage storage, String ns, String name) {
     ResourceType type = storage.type();
     MediaTypes.Accept accept = MediaTypes.negotiate(ex.header("Accept"));
-    DeleteOptions opts = deleteOptions(ex);
-    ResourceStorage.DeleteResult result = storage.delete(ns, name, opts);
+    ParsedDelete parsed = deleteOptions(ex);
+    ResourceStorage.DeleteResult result = storage.delete(ns, name, parsed.options());
     if (!result.deleted()) {
-      ResponseEncoder.writeObject(ex, 202, type, accept, result.object(), null);
+      // Kubernetes answers 200 with the object still there (held by finalizers), and 202 only
+      // when the client asked for cascading with orphanDependents=false.
+      ResponseEncoder.writeObject(ex, parsed.orphanDependentsFalse() ? 202 : 200, type, accept, result.object(), null);
       return;
     }
     ObjectNode status = Json.object();
@@ -497,7 +533,7 @@ public final class ResourceHandler {
 
   private void deleteCollection(HttpExchange ex, ResourceStorage storage, String ns) {
     ResourceType type = storage.type();
-    DeleteOptions opts = deleteOptions(ex);
+    DeleteOptions opts = deleteOptions(ex).options();
     ListOptions lo = listOptions(ex, false);
     List<ObjectNode> deleted = storage.deleteCollection(ns, lo, opts);
     ObjectNode list = Json.object();
@@ -509,7 +545,10 @@ public final class ResourceHandler {
     ResponseEncoder.writeJson(ex, 200, list);
   }
 
-  private DeleteOptions deleteOptions(HttpExchange ex) {
+  /** DeleteOptions, and whether orphanDependents was explicitly false (which changes the reply code). */
+  private record ParsedDelete(DeleteOptions options, boolean orphanDependentsFalse) {}
+
+  private ParsedDelete deleteOptions(HttpExchange ex) {
     String propagation = ex.query("propagationPolicy");
     Long grace = null;
     String g = ex.query("gracePeriodSeconds");
@@ -567,6 +606,6 @@ public final class ResourceHandler {
       }
       dry = true;
     }
-    return new DeleteOptions(dry, propagation, grace, uid, rv);
+    return new ParsedDelete(new DeleteOptions(dry, propagation, grace, uid, rv), "false".equalsIgnoreCase(orphan));
   }
 }

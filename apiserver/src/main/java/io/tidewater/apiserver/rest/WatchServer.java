@@ -55,6 +55,15 @@ final class WatchServer {
   }
 
   void serve(HttpExchange ex, ResourceStorage storage, String namespace, ListOptions options) {
+    String upgrade = ex.header("Upgrade");
+    if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+      // WebSocket watches are not served. A WebSocket client (the JDK's, under fabric8) waits for
+      // a 101 or a complete response, so streaming the watch would hold its handshake for the
+      // whole watch. Ignore the upgrade and end the watch at once instead: a complete 200 is what
+      // fabric8 takes as "fall back to an HTTP watch" (503 makes it retry with back-off).
+      ex.respond(200, MediaTypes.JSON, new byte[0]);
+      return;
+    }
     MediaTypes.Accept accept = MediaTypes.negotiate(ex.header("Accept"));
     ResourceType type = storage.type();
     TableConvertor.IncludeObject include =
@@ -62,10 +71,24 @@ final class WatchServer {
     long timeoutMillis = options.timeoutSeconds() != null && options.timeoutSeconds() > 0 ? options.timeoutSeconds() * 1000L : defaultTimeoutMillis();
     long deadline = System.currentTimeMillis() + timeoutMillis;
     List<ScheduledFuture<?>> timers = new ArrayList<>();
-    try (WatchStream stream = storage.watch(namespace, options)) {
+    Encoder encoder = new Encoder(type, accept, include);
+    WatchStream opened;
+    try {
+      opened = storage.watch(namespace, options);
+    } catch (ApiException e) {
+      if (e.code() != 410) {
+        throw e;
+      }
+      // As Kubernetes does once a watch request is accepted: a resourceVersion too old to resume
+      // from is an ERROR event in the stream (which informers turn into a relist), not a 410 reply.
+      ex.startStream(200, MediaTypes.JSON);
+      ex.write(encoder.error(e));
+      ex.endStream();
+      return;
+    }
+    try (WatchStream stream = opened) {
       ex.onFailure(stream::close);
       ex.startStream(200, accept.yaml() ? MediaTypes.JSON : MediaTypes.JSON);
-      Encoder encoder = new Encoder(type, accept, include);
       for (WatchItem item : stream.initial()) {
         if (!ex.write(encoder.event(item))) {
           return;

@@ -508,6 +508,12 @@ public final class RegistryStorage implements ResourceStorage {
       }
       updated.removeAll();
       updated.setAll(merged);
+      // Status writes are validated too, as Kubernetes' status strategies do; a kind's validation
+      // covers its status.
+      List<FieldError> errs = strategy.validateUpdate(updated, old);
+      if (!errs.isEmpty()) {
+        throw ApiException.invalid(type.group(), type.kind(), ObjectMetas.name(updated), errs);
+      }
       return;
     }
     if (strategy.hasStatus()) {
@@ -580,17 +586,28 @@ public final class RegistryStorage implements ResourceStorage {
     return false;
   }
 
-  /** Unchanged apart from managedFields timestamps: Kubernetes skips such writes. */
+  /**
+   * Unchanged apart from managedFields timestamps: Kubernetes skips such writes. Numbers compare by
+   * value, because a tree decoded from the store holds ints where a freshly computed one (the
+   * generation, say) may hold longs, and both encode to the same bytes.
+   */
   private static boolean unchanged(ObjectNode updated, ObjectNode old) {
-    if (updated.equals(old)) {
+    if (updated.equals(SAME_VALUE, old)) {
       return true;
     }
     ObjectNode a = updated.deepCopy();
     ObjectNode b = old.deepCopy();
     stripManagedFieldTimes(a);
     stripManagedFieldTimes(b);
-    return a.equals(b);
+    return a.equals(SAME_VALUE, b);
   }
+
+  private static final java.util.Comparator<JsonNode> SAME_VALUE = (x, y) -> {
+    if (x.isNumber() && y.isNumber()) {
+      return x.decimalValue().compareTo(y.decimalValue());
+    }
+    return x.equals(y) ? 0 : 1;
+  };
 
   private static void stripManagedFieldTimes(ObjectNode obj) {
     JsonNode mf = obj.path("metadata").path("managedFields");

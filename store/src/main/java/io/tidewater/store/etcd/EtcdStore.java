@@ -93,7 +93,9 @@ public final class EtcdStore implements Store {
   }
 
   public static EtcdStore connect(EtcdStoreOptions options) {
-    ClientBuilder builder = Client.builder().endpoints(options.endpoints().toArray(String[]::new));
+    // As kube-apiserver (MaxCallRecvMsgSize = MaxInt32): gRPC's 4 MiB default fails ranges and
+    // watch batches of ordinary size, such as loading 10,000 small objects at start.
+    ClientBuilder builder = Client.builder().endpoints(options.endpoints().toArray(String[]::new)).maxInboundMessageSize(Integer.MAX_VALUE);
     if (!options.namespace().isEmpty()) {
       builder.namespace(bytes(options.namespace()));
     }

@@ -73,7 +73,32 @@ public final class DeploymentStrategy implements ResourceStrategy {
     FieldErrors errs = new FieldErrors();
     validateSpec(obj.get("spec"), errs);
     WorkloadValidation.selectorImmutable(obj.get("spec"), old.get("spec"), errs);
+    // Writes through the main resource keep the stored status, so this checks status writes.
+    validateStatus(obj.get("status"), errs);
     return errs.list();
+  }
+
+  /** {@code ValidateDeploymentStatus}. */
+  static void validateStatus(JsonNode status, FieldErrors errs) {
+    if (status == null || !status.isObject()) {
+      return;
+    }
+    FieldPath path = FieldPath.of("status");
+    for (String counter : List.of("observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas",
+        "unavailableReplicas", "collisionCount")) {
+      errs.nonNegative(path.child(counter), Trees.integer(status, counter));
+    }
+    long replicas = Trees.longValue(status, "replicas");
+    for (String counter : List.of("updatedReplicas", "readyReplicas", "availableReplicas")) {
+      long value = Trees.longValue(status, counter);
+      if (value > replicas) {
+        errs.invalid(path.child(counter), value, "cannot be greater than status.replicas");
+      }
+    }
+    long available = Trees.longValue(status, "availableReplicas");
+    if (available > Trees.longValue(status, "readyReplicas")) {
+      errs.invalid(path.child("availableReplicas"), available, "cannot be greater than readyReplicas");
+    }
   }
 
   /** {@code ValidateDeploymentSpec}. */
