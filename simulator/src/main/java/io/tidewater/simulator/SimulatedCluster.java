@@ -14,6 +14,7 @@ import io.tidewater.simulator.scheduling.NodeScheduler;
 import io.tidewater.simulator.storage.MemberStorages;
 import io.tidewater.simulator.workloads.DeploymentController;
 import io.tidewater.simulator.workloads.ReplicaSetController;
+import io.tidewater.simulator.workloads.StatefulSetController;
 import io.tidewater.simulator.nodes.NodeBook;
 import io.tidewater.simulator.nodes.NodePools;
 import io.tidewater.simulator.nodes.NodeStorage;
@@ -108,6 +109,7 @@ public final class SimulatedCluster implements AutoCloseable {
     own(new NodeLifecycleController(name, storages.pods(), nodes.book(), this::spec, events, clock).start());
     own(new ReplicaSetController(name, storages, events, clock).start());
     own(new DeploymentController(name, storages, events, clock).start());
+    own(new StatefulSetController(name, storages, events, clock).start());
   }
 
   private <T extends AutoCloseable> T own(T controller) {
