@@ -19,7 +19,15 @@ import io.tidewater.simulator.nodes.NodeBook;
 import io.tidewater.simulator.nodes.NodePools;
 import io.tidewater.simulator.nodes.NodeStorage;
 import io.tidewater.store.embedded.EmbeddedStore;
+import io.tidewater.apiserver.discovery.DiscoveryDocuments;
+import io.tidewater.simulator.logs.PodsWithLogs;
+import io.tidewater.simulator.usage.MetricsKinds;
+import io.tidewater.simulator.usage.NodeMetricsStorage;
+import io.tidewater.simulator.usage.PodMetricsStorage;
+import io.tidewater.simulator.usage.UsageModel;
+import io.tidewater.simulator.usage.WorkloadLoad;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +57,18 @@ public final class SimulatedCluster implements AutoCloseable {
   private final NodeStorage nodes;
   private final NodePools pools;
   private final ClusterFaults faults;
+  private final RegistryStorage pods;
+  private final UsageModel usage;
   private final List<AutoCloseable> controllers = new ArrayList<>();
   private volatile SimulatedClusterSpec spec;
+  private volatile boolean closed;
 
-  private SimulatedCluster(String name, SimulatedClusterSpec spec, EmbeddedStore store, ApiServer api, NodeStorage nodes, Clock clock) {
+  private SimulatedCluster(
+      String name, SimulatedClusterSpec spec, EmbeddedStore store, ApiServer api, NodeStorage nodes, RegistryStorage pods, UsageModel usage,
+      Clock clock) {
     this.name = name;
+    this.pods = pods;
+    this.usage = usage;
     this.spec = spec;
     this.store = store;
     this.api = api;
@@ -81,6 +96,21 @@ public final class SimulatedCluster implements AutoCloseable {
     ResourceType nodeType = builder.registry().find(NODES.group(), NODES.version(), NODES.resource()).orElseThrow();
     NodeStorage nodes = new NodeStorage(nodeType, clock);
     builder.storage(NODES, nodes);
+    // The pods' registry storage exists only once the server is built: the pieces that read pods get it from here.
+    AtomicReference<RegistryStorage> pods = new AtomicReference<>();
+    AtomicReference<ApiServer> server = new AtomicReference<>();
+    AtomicReference<SimulatedCluster> self = new AtomicReference<>();
+    builder.decorate(MemberStorages.PODS, registry -> {
+      pods.set(registry);
+      return new PodsWithLogs(registry, image -> self.get() != null && self.get().spec().isFailingImage(image), clock,
+          () -> self.get() != null && !self.get().closed);
+    });
+    builder.subresource(new DiscoveryDocuments.ExtraSubresource("", "v1", "pods", "log", "Pod", "", "v1", List.of("get")));
+    UsageModel usage = new UsageModel(() -> (RegistryStorage) server.get().storage(MemberStorages.REPLICA_SETS));
+    builder.registry().register(MetricsKinds.podMetrics());
+    builder.registry().register(MetricsKinds.nodeMetrics());
+    builder.storage(MetricsKinds.PODS, new PodMetricsStorage(pods::get, usage, clock));
+    builder.storage(MetricsKinds.NODES, new NodeMetricsStorage(pods::get, nodes.book(), usage, clock));
     ApiServer api;
     try {
       api = builder.start();
@@ -88,7 +118,9 @@ public final class SimulatedCluster implements AutoCloseable {
       store.close();
       throw e;
     }
-    SimulatedCluster cluster = new SimulatedCluster(name, spec, store, api, nodes, clock);
+    server.set(api);
+    SimulatedCluster cluster = new SimulatedCluster(name, spec, store, api, nodes, pods.get(), usage, clock);
+    self.set(cluster);
     try {
       cluster.pools.apply(spec);
       cluster.startControllers(clock);
@@ -102,7 +134,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** What a cluster's control plane and kubelets would run, in the order they depend on each other. */
   private void startControllers(Clock clock) {
-    MemberStorages storages = new MemberStorages(api, (RegistryStorage) api.storage(MemberStorages.PODS));
+    MemberStorages storages = new MemberStorages(api, pods);
     EventRecorder events = own(new EventRecorder(name, storages.events(), clock).start());
     own(new NodeScheduler(name, storages.pods(), nodes.book(), () -> spec.scoring(), events, clock).start());
     own(new Kubelet(name, storages.pods(), nodes.book(), this::spec, events, clock).start());
@@ -158,8 +190,24 @@ public final class SimulatedCluster implements AutoCloseable {
     return faults;
   }
 
+  /** The usage model behind this member's metrics.k8s.io API. */
+  public UsageModel usage() {
+    return usage;
+  }
+
+  /** Makes each ready pod of a workload (a Deployment, StatefulSet, ReplicaSet or bare pod, by name) use this much CPU. */
+  public void setLoad(String namespace, String workload, double cpuCoresPerPod) {
+    usage.setLoad(namespace, workload, WorkloadLoad.perPod(cpuCoresPerPod));
+  }
+
+  /** Spreads this much CPU over a workload's ready pods. */
+  public void setTotalLoad(String namespace, String workload, double totalCpuCores) {
+    usage.setLoad(namespace, workload, WorkloadLoad.totalCpu(totalCpuCores));
+  }
+
   @Override
   public void close() {
+    closed = true;
     for (int i = controllers.size() - 1; i >= 0; i--) {
       try {
         controllers.get(i).close();
