@@ -2,7 +2,6 @@ package io.tidewater.simulator.hosting;
 
 import io.tidewater.simulator.SimulatedCluster;
 import io.tidewater.simulator.faults.ClusterFaults;
-import java.io.EOFException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpStream;
@@ -57,8 +56,8 @@ final class HostedMember {
    * network to a cluster is gone. A polite 503 would let clients believe the member is up.
    */
   private static void refuse(AtomicReference<HttpStream> stream, Callback callback) {
-    EOFException cut = new EOFException("simulated member unreachable");
     InFlightRequests.abort(stream);
-    callback.failed(cut);
+    // The stream is already gone: completing normally keeps Jetty from trying to send an error page on it.
+    callback.succeeded();
   }
 }

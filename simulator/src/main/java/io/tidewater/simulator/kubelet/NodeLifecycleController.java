@@ -91,6 +91,7 @@ public final class NodeLifecycleController implements AutoCloseable {
     Instant now = clock.instant();
     Duration delay = spec.get().evictionDelay();
     Instant next = now.plus(RECHECK);
+    int evicted = 0;
     for (CachedObject cached : onNode) {
       ObjectNode pod = cached.object();
       if (Pods.isTerminating(pod) || Pods.isTerminal(pod)) {
@@ -99,27 +100,34 @@ public final class NodeLifecycleController implements AutoCloseable {
       if (Pods.isReady(pod)) {
         markNotReady(pod);
       }
-      Duration tolerated = toleratedFor(pod);
-      if (tolerated == null) {
+      Duration wait = evictionDelay(pod, delay);
+      if (wait == null) {
         continue; // tolerates the unreachable taint forever
       }
-      Instant evictAt = lostSince.plus(tolerated.compareTo(delay) < 0 ? tolerated : delay);
+      Instant evictAt = lostSince.plus(wait);
       if (!now.isBefore(evictAt)) {
         events.normal(pod, "TaintManagerEviction", "Marking for deletion Pod " + Pods.key(pod), MANAGER);
-        delete(pod, null, "evicting pod of lost node " + nodeName);
+        if (delete(pod, null, "evicting pod of lost node " + nodeName)) {
+          evicted++;
+        }
       } else if (evictAt.isBefore(next)) {
         next = evictAt;
       }
+    }
+    if (evicted > 0) {
+      log.info("pods evicted from lost node cluster={} node={} count={}", cluster, nodeName, evicted);
     }
     return Reconciler.Result.after(Duration.between(now, next).plusMillis(50));
   }
 
   /**
-   * How long the pod may stay on an unreachable node: its toleration's seconds, forever (null) for
-   * a toleration without seconds, else not at all.
+   * How long after its node was lost a pod is evicted: the cluster's eviction delay (which stands
+   * for Kubernetes' node monitor grace period plus the default 300 s toleration, compressed), or
+   * less when the pod tolerates {@code node.kubernetes.io/unreachable} for less; null when it
+   * tolerates it forever.
    */
-  static Duration toleratedFor(JsonNode pod) {
-    Duration best = Duration.ZERO;
+  static Duration evictionDelay(JsonNode pod, Duration clusterDelay) {
+    Duration wait = clusterDelay;
     for (JsonNode t : pod.path("spec").path("tolerations")) {
       String key = t.path("key").asText("");
       String op = t.path("operator").asText("");
@@ -132,12 +140,12 @@ public final class NodeLifecycleController implements AutoCloseable {
           return null;
         }
         Duration d = Duration.ofSeconds(Math.max(0, t.get("tolerationSeconds").asLong()));
-        if (d.compareTo(best) > 0) {
-          best = d;
+        if (d.compareTo(wait) < 0) {
+          wait = d;
         }
       }
     }
-    return best;
+    return wait;
   }
 
   private void markNotReady(ObjectNode pod) {
@@ -157,14 +165,17 @@ public final class NodeLifecycleController implements AutoCloseable {
     }
   }
 
-  private void delete(ObjectNode pod, Long grace, String why) {
+  private boolean delete(ObjectNode pod, Long grace, String why) {
     try {
       pods.delete(ObjectMetas.namespace(pod), ObjectMetas.name(pod), new DeleteOptions(false, null, grace, ObjectMetas.uid(pod), null));
-      log.info("{} cluster={} pod={}", why, cluster, Pods.key(pod));
+      log.debug("{} cluster={} pod={}", why, cluster, Pods.key(pod));
+      return true;
     } catch (ApiException e) {
       if (e.code() != 404 && e.code() != 409) {
         throw e;
       }
+      log.debug("pod not deleted cluster={} pod={} code={} error={}", cluster, Pods.key(pod), e.code(), e.getMessage());
+      return false;
     }
   }
 

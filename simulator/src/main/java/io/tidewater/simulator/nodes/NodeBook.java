@@ -93,6 +93,7 @@ public final class NodeBook {
    */
   public List<NodeRecord> commit(List<Change> changes) {
     List<NodeRecord> committed = new ArrayList<>(changes.size());
+    List<NodeEvent> events = new ArrayList<>(changes.size());
     lock.lock();
     try {
       for (Change c : changes) {
@@ -126,12 +127,16 @@ public final class NodeBook {
         for (NodeWatch w : watchers) {
           w.offer(event);
         }
+        events.add(event);
+      }
+      if (!events.isEmpty()) {
+        snapshot = List.copyOf(nodes.values());
+      }
+      // Listeners hear of changes only once reads show them: what they queue may run at once.
+      for (NodeEvent event : events) {
         for (NodeListener l : listeners) {
           l.onChange(event);
         }
-      }
-      if (!changes.isEmpty()) {
-        snapshot = List.copyOf(nodes.values());
       }
       return committed;
     } finally {
