@@ -27,6 +27,13 @@ final class HostedMember {
   }
 
   boolean serve(Request request, String memberPath, Response response, Callback callback) throws Exception {
+    if ("websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
+      // The API server streams watches over plain HTTP only. fabric8 tries a websocket first and
+      // falls back to an HTTP watch on a 503 (as behind kubectl proxy); left unanswered, the
+      // upgrade would be served as a never-ending watch and the client would wait for ever.
+      JsonResponses.status(response, callback, 503, "ServiceUnavailable", "watches over websockets are not served; watch over HTTP");
+      return true;
+    }
     ClusterFaults faults = cluster.faults();
     Duration latency = faults.latency();
     if (!latency.isZero() && !faults.isUnreachable()) {
