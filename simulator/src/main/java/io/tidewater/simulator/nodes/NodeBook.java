@@ -115,7 +115,7 @@ public final class NodeBook {
           committed.add(before);
         } else {
           NodeRecord after = c.record().withRevision(rev);
-          nodes.put(c.name(), after);
+          nodes.put(after.name(), after); // the record's own name: one String per node, not two
           event = new NodeEvent(before == null ? EventType.ADDED : EventType.MODIFIED, after, before, rev);
           committed.add(after);
         }
