@@ -70,6 +70,12 @@ class KubectlMemberTest {
       assertThat(cols[2]).isEqualTo("Running");
       assertThat(cols[6]).startsWith("east-general-");
     });
+    east("set", "image", "deployment/web", "web=nginx:1.28");
+    assertThat(east("rollout", "status", "deployment/web", "--timeout=60s")).contains("successfully rolled out");
+    east("rollout", "undo", "deployment/web");
+    assertThat(east("rollout", "status", "deployment/web", "--timeout=60s")).contains("successfully rolled out");
+    assertThat(east("get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}")).isEqualTo("nginx:1.27");
+    assertThat(east("rollout", "history", "deployment/web")).contains("2 ", "3 ");
     // The other member is a different cluster: nothing of east's shows there.
     assertThat(kubectl.run("--context", "west", "get", "pods", "-A", "--no-headers").assertOk().out()).doesNotContain("web-");
     assertThat(kubectl.run("--context", "west", "get", "nodes", "--no-headers").assertOk().out()).contains("west-small-0").doesNotContain("east-");

@@ -7,7 +7,6 @@ import io.tidewater.apiserver.storage.ObjectFilter;
 import io.tidewater.apiserver.storage.WatchItem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -200,9 +199,5 @@ public final class NodeBook {
       lock.unlock();
     }
     all.forEach(w -> w.terminate(null));
-  }
-
-  Collection<NodeRecord> all() {
-    return snapshot;
   }
 }

@@ -1,7 +1,6 @@
 package io.tidewater.simulator.scheduling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidewater.simulator.nodes.ResourceNames;
 import io.tidewater.simulator.pods.PodResources;
 import io.tidewater.simulator.pods.Pods;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ final class NodeAllocations {
 
   private final Map<String, Allocation> byPod = new HashMap<>();
   private final Map<String, Usage> byNode = new HashMap<>();
-  private long freedEpoch;
 
   /** Applies a pod's current state; returns true if capacity was freed on some node. */
   synchronized boolean observe(String podKey, ObjectNode pod) {
@@ -95,7 +93,6 @@ final class NodeAllocations {
     if (u.pods == 0) {
       byNode.remove(a.node());
     }
-    freedEpoch++;
     return true;
   }
 
@@ -105,19 +102,5 @@ final class NodeAllocations {
       Usage u = byNode.get(node);
       return u == null ? EMPTY : u;
     });
-  }
-
-  /** The total a node's pods request of a resource. */
-  synchronized long requested(String node, String resource) {
-    Usage u = byNode.get(node);
-    if (u == null) {
-      return 0;
-    }
-    return resource.equals(ResourceNames.PODS) ? u.pods : u.requested(resource);
-  }
-
-  synchronized int podCount(String node) {
-    Usage u = byNode.get(node);
-    return u == null ? 0 : (int) u.pods;
   }
 }

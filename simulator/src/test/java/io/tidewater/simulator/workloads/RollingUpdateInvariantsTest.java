@@ -14,7 +14,6 @@ import io.tidewater.simulator.testing.PodEventRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,8 +130,9 @@ class RollingUpdateInvariantsTest {
       assertThat(s.updated()).isEqualTo(replicas);
       assertThat(s.available()).isEqualTo(replicas);
       assertThat(s.total()).isEqualTo(replicas);
-      assertThat(image(cluster.list(cluster.pods(), "default").stream()
-          .filter(p -> deployment.equals(ObjectMetas.label(p, "app"))).findFirst().orElseThrow())).isNotNull();
+      assertThat(cluster.list(cluster.pods(), "default").stream()
+          .filter(p -> deployment.equals(ObjectMetas.label(p, "app")) && Pods.isActive(p))
+          .map(RollingUpdateInvariantsTest::image)).containsOnly("registry.example/app:" + version);
     });
   }
 
@@ -152,9 +152,5 @@ class RollingUpdateInvariantsTest {
     int total() {
       return d.path("status").path("replicas").asInt();
     }
-  }
-
-  static Map<String, ObjectNode> none() {
-    return Map.of();
   }
 }
