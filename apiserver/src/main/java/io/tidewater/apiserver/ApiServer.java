@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ public final class ApiServer implements AutoCloseable {
   private final Map<GroupVersionResource, ResourceStorage> storages;
   private final List<RegistryStorage> registryStorages;
   private final PrometheusMeterRegistry metrics;
+  private final RootHandler root;
+  /** The server's own listener; null when embedded in another server's handler tree. */
   private final Server http;
   private NamespaceController namespaceController;
   private GarbageCollector garbageCollector;
@@ -78,7 +81,8 @@ public final class ApiServer implements AutoCloseable {
       } else {
         RegistryStorage rs = new RegistryStorage(t, b.store, feeder, admission, b.managedFields, b.clock);
         own.add(rs);
-        all.put(t.gvr(), rs);
+        var decorator = b.decorators.get(t.gvr());
+        all.put(t.gvr(), decorator == null ? rs : decorator.apply(rs));
       }
     }
     this.storages = all;
@@ -87,10 +91,10 @@ public final class ApiServer implements AutoCloseable {
     DiscoveryDocuments discovery = new DiscoveryDocuments(b.registry, b.extraSubresources);
     List<Route> routes = new ArrayList<>(b.routes);
     routes.add(new io.tidewater.apiserver.admin.CompactionRoute(b.store, feeder));
-    RootHandler root = new RootHandler(
+    this.root = new RootHandler(
         new TokenAuthenticator(b.tokens), resources, discovery, routes, b.version.toJson(b.tidewaterVersion), () -> ready, metrics,
         b.maxInFlight);
-    this.http = HttpServerFactory.create(b.host, b.port, b.tls, root, b.name);
+    this.http = b.embedded ? null : HttpServerFactory.create(b.host, b.port, b.tls, root, b.name);
   }
 
   public static Builder builder() {
@@ -118,9 +122,15 @@ public final class ApiServer implements AutoCloseable {
       }
       garbageCollector = new GarbageCollector(registryStorages).start();
     }
-    http.start();
+    if (http != null) {
+      http.start();
+    }
     ready = true;
-    log.info("api server serving name={} url={}", config.name, url());
+    if (http != null) {
+      log.info("api server serving name={} url={}", config.name, url());
+    } else {
+      log.info("api server ready name={} embedded=true", config.name);
+    }
     return this;
   }
 
@@ -145,10 +155,24 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public int port() {
+    if (http == null) {
+      throw new IllegalStateException("an embedded api server has no port of its own");
+    }
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
   }
 
+  /**
+   * The root of request handling, for a host that embeds this server under a path of its own
+   * listener (see {@link Builder#embedded()}). Requests must arrive with the host's prefix removed.
+   */
+  public Handler handler() {
+    return root;
+  }
+
   public URI url() {
+    if (http == null) {
+      throw new IllegalStateException("an embedded api server is reached through its host's url");
+    }
     String host = config.host.equals("0.0.0.0") || config.host.isEmpty() ? "127.0.0.1" : config.host;
     return URI.create((config.tls != null ? "https://" : "http://") + host + ":" + port());
   }
@@ -184,10 +208,12 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     ready = false;
-    try {
-      http.stop();
-    } catch (Exception e) {
-      log.warn("http server stop failed: {}", e.toString());
+    if (http != null) {
+      try {
+        http.stop();
+      } catch (Exception e) {
+        log.warn("http server stop failed: {}", e.toString());
+      }
     }
     if (garbageCollector != null) {
       garbageCollector.close();
@@ -216,9 +242,11 @@ public final class ApiServer implements AutoCloseable {
     private java.time.Duration watchBookmarkPeriod = java.time.Duration.ofSeconds(10);
     private boolean controllers = true;
     private boolean systemNamespaces = true;
+    private boolean embedded;
     private Clock clock = Clock.systemUTC();
     private PrometheusMeterRegistry metrics;
     private final Map<GroupVersionResource, ResourceStorage> externalStorages = new LinkedHashMap<>();
+    private final Map<GroupVersionResource, java.util.function.Function<RegistryStorage, ResourceStorage>> decorators = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
     private final List<DiscoveryDocuments.ExtraSubresource> extraSubresources = new ArrayList<>();
     private final List<java.util.function.Consumer<ApiServer>> startHooks = new ArrayList<>();
@@ -247,6 +275,20 @@ public final class ApiServer implements AutoCloseable {
     public Builder metrics(PrometheusMeterRegistry v) { metrics = v; return this; }
     /** Serve a resource from this storage instead of the store (the router's other branch). */
     public Builder storage(GroupVersionResource gvr, ResourceStorage s) { externalStorages.put(gvr, s); return this; }
+    /**
+     * Serve a store-backed resource through a wrapper of its registry storage (for example one that
+     * adds subresources such as pods/log). The namespace controller and garbage collector keep
+     * working on the registry storage itself.
+     */
+    public Builder decorate(GroupVersionResource gvr, java.util.function.Function<RegistryStorage, ResourceStorage> decorator) {
+      decorators.put(gvr, decorator);
+      return this;
+    }
+    /**
+     * Build without a listener of its own: another server hosts {@link ApiServer#handler()} (a fleet
+     * of simulated member clusters on one port, each under its own path).
+     */
+    public Builder embedded() { embedded = true; return this; }
     public Builder route(Route r) { routes.add(r); return this; }
     public Builder subresource(DiscoveryDocuments.ExtraSubresource s) { extraSubresources.add(s); return this; }
     /** Runs once the caches are loaded, before the server accepts requests. */

@@ -89,6 +89,16 @@ public interface ResourceStrategy {
     return false;
   }
 
+  /**
+   * Kubernetes' {@code CheckGracefulDelete}: for kinds deleted gracefully (pods), the grace period
+   * in seconds a delete marks the object with, given the period the client asked for (or null). A
+   * positive period leaves the object in place with {@code deletionTimestamp} in the future for its
+   * owner (a kubelet) to finish; 0 deletes at once. Null means the kind has no graceful deletion.
+   */
+  default Long gracefulDeletionPeriod(ObjectNode obj, Long requestedSeconds) {
+    return null;
+  }
+
   enum DeletionBehaviour {
     /** Deleted at once unless finalizers hold it. */
     STANDARD,

@@ -1,8 +1,8 @@
 package io.tidewater.apiserver.storage;
 
 import io.tidewater.apiserver.errors.ApiException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -26,7 +26,10 @@ public final class CacheWatcher implements AutoCloseable {
 
   CacheWatcher(ObjectFilter filter, int capacity, Consumer<CacheWatcher> onClose) {
     this.filter = filter;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    // Bounded but not preallocated: an in-process informer's queue holds 65,536 events at most, and
+    // a member cluster of a simulated fleet runs some twenty of them; as arrays they cost 256 KiB
+    // each while nearly always empty.
+    this.queue = new LinkedBlockingQueue<>(capacity);
     this.onClose = onClose;
   }
 

@@ -439,8 +439,10 @@ public final class RegistryStorage implements ResourceStorage {
         }
         return new UpdateResult(old, false);
       }
-      if (ObjectMetas.isDeleting(updated) && ObjectMetas.finalizers(updated).isEmpty() && !strategy.blocksDeletion(updated)) {
-        // The last finalizer is gone: the deletion that was waiting for it completes now.
+      if (ObjectMetas.isDeleting(updated) && ObjectMetas.finalizers(updated).isEmpty() && !strategy.blocksDeletion(updated)
+          && ObjectMetas.metadata(old).path("deletionGracePeriodSeconds").asLong(0) == 0) {
+        // The last finalizer is gone: the deletion that was waiting for it completes now (a
+        // graceful deletion still waits for its owner, as Kubernetes' ShouldDeleteDuringUpdate).
         if (options.dryRun()) {
           if (fromCache) {
             continue;
@@ -628,6 +630,11 @@ public final class RegistryStorage implements ResourceStorage {
       KeyValue kv = store.get(key).orElseThrow(() -> notFound(name));
       ObjectNode obj = ObjectCodec.decode(kv.value(), kv.modRevision());
       checkPreconditions(obj, options, name);
+      Grace grace = grace(obj, options);
+      if (grace.pending()) {
+        // A graceful deletion is already under way and this one asks for no shorter period.
+        return new DeleteResult(obj, false);
+      }
       ObjectNode marked = obj.deepCopy();
       List<String> finalizers = new ArrayList<>(ObjectMetas.finalizers(marked));
       String policy = options.propagationPolicy();
@@ -647,10 +654,15 @@ public final class RegistryStorage implements ResourceStorage {
       }
       ObjectMetas.setFinalizers(marked, finalizers);
       boolean controllerFinalized = strategy.deletionBehaviour() == ResourceStrategy.DeletionBehaviour.FINALIZED_BY_CONTROLLER;
-      boolean held = !finalizers.isEmpty() || strategy.blocksDeletion(marked) || (controllerFinalized && !ObjectMetas.isDeleting(obj));
+      boolean gracefulHold = grace.periodSeconds() != null && grace.periodSeconds() > 0;
+      boolean held = !finalizers.isEmpty() || strategy.blocksDeletion(marked) || (controllerFinalized && !ObjectMetas.isDeleting(obj))
+          || gracefulHold;
       if (held) {
         ObjectNode meta = ObjectMetas.metadata(marked);
-        if (!meta.hasNonNull("deletionTimestamp")) {
+        if (grace.periodSeconds() != null) {
+          meta.put("deletionTimestamp", ObjectMetas.timestamp(clock.instant().plusSeconds(grace.periodSeconds())));
+          meta.put("deletionGracePeriodSeconds", grace.periodSeconds());
+        } else if (!meta.hasNonNull("deletionTimestamp")) {
           meta.put("deletionTimestamp", ObjectMetas.timestamp(clock.instant()));
           meta.put("deletionGracePeriodSeconds", 0);
           if (strategy.tracksGeneration()) {
@@ -680,6 +692,38 @@ public final class RegistryStorage implements ResourceStorage {
       }
     }
     throw ApiException.conflict(type.group(), type.resource(), name, "too many concurrent updates; try again");
+  }
+
+  /**
+   * What a delete does about grace periods, as Kubernetes' {@code rest.BeforeDelete}.
+   *
+   * @param pending a graceful deletion is already pending and is left as it is
+   * @param periodSeconds the period to mark the object with, or null when the deletion is not graceful
+   */
+  private record Grace(boolean pending, Long periodSeconds) {
+    static final Grace NONE = new Grace(false, null);
+    static final Grace PENDING = new Grace(true, null);
+  }
+
+  private Grace grace(ObjectNode obj, DeleteOptions options) {
+    Long requested = options.gracePeriodSeconds();
+    Long period = strategy.gracefulDeletionPeriod(obj, requested);
+    if (period == null) {
+      return Grace.NONE;
+    }
+    if (!ObjectMetas.isDeleting(obj)) {
+      return new Grace(false, period);
+    }
+    // Already marked: only a shorter period may be set. A mark without a positive period (left by
+    // finalizers) means the object is deleted as soon as nothing else holds it.
+    long current = ObjectMetas.metadata(obj).path("deletionGracePeriodSeconds").asLong(0);
+    if (current <= 0) {
+      return Grace.NONE;
+    }
+    if (requested != null && Math.max(requested, 0) < current) {
+      return new Grace(false, Math.max(requested, 0));
+    }
+    return Grace.PENDING;
   }
 
   private static void addOnce(List<String> list, String value) {

@@ -99,6 +99,24 @@ public final class PodStrategy implements ResourceStrategy {
     }
   }
 
+  /**
+   * As Kubernetes' pod strategy: the requested period, else the pod's
+   * {@code terminationGracePeriodSeconds}; 0 for a pod no node runs (unbound) or that has finished;
+   * a negative period becomes 1.
+   */
+  @Override
+  public Long gracefulDeletionPeriod(ObjectNode pod, Long requestedSeconds) {
+    long period = requestedSeconds != null ? requestedSeconds : Trees.longValue(pod.path("spec"), "terminationGracePeriodSeconds");
+    if (Trees.string(pod.path("spec"), "nodeName").isEmpty()) {
+      period = 0;
+    }
+    String phase = Trees.string(pod.path("status"), "phase");
+    if (phase.equals("Failed") || phase.equals("Succeeded")) {
+      period = 0;
+    }
+    return period < 0 ? 1 : period;
+  }
+
   @Override
   public List<PrinterColumn> printerColumns() {
     return List.of(
