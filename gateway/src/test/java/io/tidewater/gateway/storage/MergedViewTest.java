@@ -261,6 +261,43 @@ class MergedViewTest {
   }
 
   @Test
+  void eventsAndReplicaSetsReferToMergedNames() {
+    namespace("refs");
+    // The member's garbage collector removes dependents of owners that do not exist: the owners are real.
+    ObjectNode deployment = east.create(new GroupVersionResource("apps", "v1", "deployments"), (ObjectNode) Json.parse("""
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"refs"},
+         "spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},
+                 "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}}}
+        """.getBytes(StandardCharsets.UTF_8)));
+    ObjectNode rs = (ObjectNode) Json.parse("""
+        {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-5d8","namespace":"refs","labels":{"app":"web"},
+          "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web","uid":"UID","controller":true}]},
+         "spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},
+                 "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}}}
+        """.replace("UID", deployment.at("/metadata/uid").asText()).getBytes(StandardCharsets.UTF_8));
+    ObjectNode createdRs = east.create(TestMemberCluster.REPLICASETS, rs);
+    ObjectNode pod = TestObjects.pod("refs", "web-5d8-x", "n1", "10m", "16Mi");
+    pod.with("metadata").putArray("ownerReferences").addObject()
+        .put("apiVersion", "apps/v1").put("kind", "ReplicaSet").put("name", "web-5d8").put("uid", createdRs.at("/metadata/uid").asText());
+    String podUid = east.create(TestMemberCluster.PODS, pod).at("/metadata/uid").asText();
+    ObjectNode event = (ObjectNode) Json.parse("""
+        {"apiVersion":"v1","kind":"Event","metadata":{"name":"web-5d8-x.1","namespace":"refs"},
+         "involvedObject":{"apiVersion":"v1","kind":"Pod","namespace":"refs","name":"web-5d8-x","uid":"UID"},
+         "reason":"Scheduled","message":"assigned","type":"Normal","source":{"component":"default-scheduler"},"count":1}
+        """.replace("UID", podUid).getBytes(StandardCharsets.UTF_8));
+    east.create(TestMemberCluster.EVENTS, event);
+    await().atMost(Duration.ofSeconds(20)).until(() -> names(list("/api/v1/namespaces/refs/events")).size() == 1);
+
+    JsonNode mergedRs = fx.get("/apis/apps/v1/namespaces/refs/replicasets/east.web-5d8").json();
+    assertThat(mergedRs.at("/metadata/ownerReferences/0/name").asText()).isEqualTo("web");
+    JsonNode mergedPod = fx.get("/api/v1/namespaces/refs/pods/east.web-5d8-x").json();
+    assertThat(mergedPod.at("/metadata/ownerReferences/0/name").asText()).isEqualTo(mergedRs.at("/metadata/name").asText());
+    JsonNode events = list("/api/v1/namespaces/refs/events?fieldSelector="
+        + q("involvedObject.kind=Pod,involvedObject.name=east.web-5d8-x,involvedObject.uid=" + mergedPod.at("/metadata/uid").asText()));
+    assertThat(names(events)).containsExactly("east.web-5d8-x.1");
+  }
+
+  @Test
   void tablesCarryAClusterColumnAfterTheDefaultColumns() {
     namespace("table");
     east.create(TestMemberCluster.PODS, TestObjects.pod("table", "t", "n1", "10m", "16Mi"));

@@ -44,6 +44,7 @@ public final class GatewayFixture implements AutoCloseable {
   private final Members registry = new Members();
   private final EmbeddedStore store = EmbeddedStore.inMemory();
   private ApiServer federation;
+  private io.tidewater.apiserver.tls.TlsMaterial tls;
   private Gateway gateway;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -54,14 +55,24 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
   public static GatewayFixture start(List<String> memberNames, GatewayOptions options) throws Exception {
+    return start(memberNames, options, null);
+  }
+
+  /**
+   * @param pkiDir where the federation's TLS identity lives, or null for plain HTTP (kubectl sends
+   *     bearer tokens over HTTPS only)
+   */
+  public static GatewayFixture start(List<String> memberNames, GatewayOptions options, Path pkiDir) throws Exception {
     GatewayFixture f = new GatewayFixture();
     try {
+      f.tls = pkiDir == null ? null : io.tidewater.apiserver.tls.TlsMaterial.loadOrCreate(pkiDir, List.of());
       for (String name : memberNames) {
         TestMemberCluster m = TestMemberCluster.start(name);
         f.members.add(m);
         f.registry.put(MemberConnector.connect(name, m.connection(), fastConnectors()));
       }
-      ApiServer.Builder builder = ApiProfiles.federation(f.store).name("federation").port(0).tokens(Map.of(TOKEN, "admin"));
+      ApiServer.Builder builder =
+          ApiProfiles.federation(f.store).name("federation").port(0).tls(f.tls).tokens(Map.of(TOKEN, "admin"));
       f.gateway = Gateway.install(builder, f.registry, options);
       f.federation = builder.start();
       for (String name : memberNames) {
@@ -106,7 +117,9 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** A kubeconfig of the federation endpoint, for kubectl. */
   public Path writeKubeconfig(Path dir) throws IOException {
-    String yaml = "apiVersion: v1\nkind: Config\nclusters:\n- name: tidewater\n  cluster:\n    server: " + url()
+    String ca = tls == null ? "" : "\n    certificate-authority-data: "
+        + java.util.Base64.getEncoder().encodeToString(tls.caPem().getBytes(StandardCharsets.US_ASCII));
+    String yaml = "apiVersion: v1\nkind: Config\nclusters:\n- name: tidewater\n  cluster:\n    server: " + url() + ca
         + "\nusers:\n- name: admin\n  user:\n    token: " + TOKEN
         + "\ncontexts:\n- name: tidewater\n  context:\n    cluster: tidewater\n    user: admin\ncurrent-context: tidewater\n";
     Path p = dir.resolve("kubeconfig");

@@ -104,6 +104,9 @@ public final class HealthProber implements AutoCloseable {
 
   private void probeOnce() {
     Outcome readyz = get("/readyz");
+    if (stopped) {
+      return; // a probe cut short by close() says nothing about the member
+    }
     Instant now = clock.instant();
     MemberHealth before = current;
     MemberHealth next;
