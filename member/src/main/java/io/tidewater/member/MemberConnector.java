@@ -88,6 +88,10 @@ public final class MemberConnector implements AutoCloseable {
         // Plain HTTP watches work against every API server; fabric8's default first tries a
         // WebSocket upgrade, which a server without WebSocket support may leave hanging.
         .withOnlyHttpWatches(true)
+        // One connection per request: over HTTP/2 every request to a member shares one connection,
+        // and a large response abandoned mid-way (a list that timed out) can exhaust its flow-control
+        // window and stall every later request, health probes included.
+        .withHttp2Disable(true)
         .build();
     MemberConnector c = new MemberConnector(cluster, config, options);
     c.health.start();

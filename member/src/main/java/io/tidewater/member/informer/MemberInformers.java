@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** A connector's informers, one per resource, created and started on first use. */
 public final class MemberInformers implements AutoCloseable {
+  static final long LIST_PAGE = 500;
   private final String cluster;
   private final KubernetesClient client;
   private final Map<MemberResource<?>, MemberInformer<?>> informers = new HashMap<>();
@@ -29,9 +30,12 @@ public final class MemberInformers implements AutoCloseable {
     if (existing != null) {
       return existing;
     }
+    // Lists in pages, as client-go's reflector does: a member of 100k pods is never one response
+    // that must arrive within a single request timeout.
     SharedIndexInformer<T> raw = resource.namespaced()
-        ? client.resources(resource.type()).inAnyNamespace().runnableInformer(0)
-        : client.resources(resource.type()).runnableInformer(0);
+        ? client.resources(resource.type()).inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
+        : client.resources(resource.type()).withLimit(LIST_PAGE).runnableInformer(0);
+    raw.itemStore(new LeanItemStore<>());
     MemberInformer<T> informer = new MemberInformer<>(cluster, resource, raw);
     informers.put(resource, informer);
     informer.start();

@@ -46,6 +46,10 @@ class MemberInformerTest {
     pods.synced().get(30, TimeUnit.SECONDS);
     assertThat(pods.hasSynced()).isTrue();
     assertThat(pods.list()).hasSizeGreaterThanOrEqualTo(20);
+    // The cache keeps no managedFields, though the member has them.
+    assertThat(member.storage(TestMemberCluster.PODS).get("default", "pre-0", io.tidewater.apiserver.storage.GetOptions.LATEST).object()
+        .at("/metadata/managedFields").size()).isPositive();
+    assertThat(pods.list()).allSatisfy(p -> assertThat(p.getMetadata().getManagedFields()).isEmpty());
 
     List<String> seen = new CopyOnWriteArrayList<>();
     CountDownLatch synced = new CountDownLatch(1);
