@@ -298,6 +298,28 @@ class MergedViewTest {
   }
 
   @Test
+  void largeListsArriveWholeWhenStreamed() {
+    namespace("big");
+    String padding = "x".repeat(3_000);
+    for (int i = 0; i < 800; i++) {
+      for (TestMemberCluster m : List.of(east, west)) {
+        ObjectNode p = TestObjects.pod("big", "p-" + i, "n1", "10m", "16Mi");
+        p.with("metadata").putObject("annotations").put("padding", padding);
+        m.create(TestMemberCluster.PODS, p);
+      }
+    }
+    String base = "/api/v1/namespaces/big/pods";
+    await().atMost(Duration.ofSeconds(60)).until(() -> fx.gateway().storage(io.tidewater.gateway.view.MergedKind.PODS)
+        .list("big", io.tidewater.apiserver.storage.ListOptions.everything()).items().size() == 1_600);
+    GatewayFixture.Response whole = fx.get(base);
+    assertThat(whole.body().length()).isGreaterThan(5_000_000); // past the size the API server streams lists at
+    JsonNode list = whole.json();
+    assertThat(list.path("kind").asText()).isEqualTo("PodList");
+    assertThat(list.path("items").size()).isEqualTo(1_600);
+    assertThat(names(list)).contains("east.p-0", "west.p-799");
+  }
+
+  @Test
   void tablesCarryAClusterColumnAfterTheDefaultColumns() {
     namespace("table");
     east.create(TestMemberCluster.PODS, TestObjects.pod("table", "t", "n1", "10m", "16Mi"));
