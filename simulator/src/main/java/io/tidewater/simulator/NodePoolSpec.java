@@ -1,6 +1,6 @@
 package io.tidewater.simulator;
 
-import io.tidewater.apiserver.builtin.Quantities;
+import io.tidewater.api.quantity.Quantities;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

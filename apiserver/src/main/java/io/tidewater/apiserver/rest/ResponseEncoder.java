@@ -91,6 +91,8 @@ public final class ResponseEncoder {
           var items = out.putArray("items");
           list.items().forEach(o -> items.add(o.object()));
           writeTree(ex, 200, accept, out);
+        } else if (encodedSize(list.items()) > STREAMED_LIST_BYTES) {
+          streamList(ex, type.apiVersion(), type.listKind(), listMeta(rv, list), list.items());
         } else {
           ex.respond(200, MediaTypes.JSON, encodeList(type.apiVersion(), type.listKind(), listMeta(rv, list), list.items()));
         }
@@ -108,6 +110,49 @@ public final class ResponseEncoder {
       m.put("remainingItemCount", list.remainingItemCount());
     }
     return m;
+  }
+
+  /**
+   * Lists larger than this are written in chunks as they are encoded: a list of 100k pods is
+   * hundreds of MiB, and building it whole (and copying it once more) costs the heap that much
+   * again per request.
+   */
+  static final long STREAMED_LIST_BYTES = 4L << 20;
+
+  private static final int LIST_CHUNK_BYTES = 1 << 20;
+
+  private static long encodedSize(List<CachedObject> items) {
+    long size = 0;
+    for (CachedObject o : items) {
+      size += o.json().length + 1;
+    }
+    return size;
+  }
+
+  /** Writes the same bytes as {@link #encodeList}, about a MiB at a time. */
+  static void streamList(HttpExchange ex, String apiVersion, String kind, ObjectNode meta, List<CachedObject> items) {
+    ex.startStream(200, MediaTypes.JSON);
+    ByteArrayOutputStream chunk = new ByteArrayOutputStream(LIST_CHUNK_BYTES + (64 << 10));
+    chunk.writeBytes(("{\"kind\":\"" + kind + "\",\"apiVersion\":\"" + apiVersion + "\",\"metadata\":").getBytes(StandardCharsets.UTF_8));
+    chunk.writeBytes(Json.bytes(meta));
+    chunk.writeBytes(",\"items\":[".getBytes(StandardCharsets.UTF_8));
+    boolean first = true;
+    for (CachedObject o : items) {
+      if (!first) {
+        chunk.write(',');
+      }
+      first = false;
+      chunk.writeBytes(o.json());
+      if (chunk.size() >= LIST_CHUNK_BYTES) {
+        if (!ex.write(chunk.toByteArray())) {
+          return; // the client went away
+        }
+        chunk.reset();
+      }
+    }
+    chunk.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+    ex.write(chunk.toByteArray());
+    ex.endStream();
   }
 
   /** Concatenates pre-encoded items: no per-item re-serialisation on the hot path. */

@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Owned by the feeder's thread for writes; readers take the read lock. Watch registration takes
  * the write lock, so a watcher's initial state and its live events never overlap or leave a gap.
+ * The Cluster Gateway feeds caches of its own through {@link #replace} and {@link #apply}, with
+ * revisions it assigns; it too calls them from one owner at a time, in revision order.
  */
 public final class WatchCache {
   private final ResourceType type;
@@ -46,7 +48,7 @@ public final class WatchCache {
   }
 
   /** Replaces the whole state (initial load, or reload after the store watch was lost). */
-  void replace(Collection<CachedObject> state, long atRevision, ApiException reasonForWatchers) {
+  public void replace(Collection<CachedObject> state, long atRevision, ApiException reasonForWatchers) {
     List<CacheWatcher> toEnd;
     lock.writeLock().lock();
     try {
@@ -64,8 +66,8 @@ public final class WatchCache {
     toEnd.forEach(w -> w.terminate(reasonForWatchers, "cache reloaded"));
   }
 
-  /** Applies one change and fans it out. Called only by the feeder, in revision order. */
-  void apply(CacheEvent event) {
+  /** Applies one change and fans it out. Called only by the cache's owner, in revision order. */
+  public void apply(CacheEvent event) {
     lock.writeLock().lock();
     try {
       if (event.type() == EventType.DELETED) {

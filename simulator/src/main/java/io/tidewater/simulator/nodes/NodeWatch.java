@@ -58,11 +58,23 @@ final class NodeWatch implements WatchStream {
     return initial;
   }
 
+  /** Set by {@link #wake}: the next (or current) poll returns null once. */
+  private volatile boolean woken;
+
+  @Override
+  public void wake() {
+    woken = true;
+  }
+
   @Override
   public WatchItem poll(long timeoutMillis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (true) {
-      long left = deadline - System.nanoTime();
+      if (woken) {
+        woken = false;
+        return null;
+      }
+      long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
       NodeEvent e = closed ? queue.poll() : queue.poll(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))), TimeUnit.NANOSECONDS);
       if (e != null) {
         WatchItem item = translate(e);

@@ -1,6 +1,6 @@
 package io.tidewater.simulator.nodes;
 
-import io.tidewater.apiserver.builtin.Quantities;
+import io.tidewater.api.quantity.Quantities;
 
 /** Well-known resource names, and how amounts are kept: CPU in millicores, the rest in base units. */
 public final class ResourceNames {

@@ -93,6 +93,6 @@ public final class PodMetricsStorage extends MetricsStorage {
 
   private static long cpuRequest(JsonNode container) {
     String r = container.path("resources").path("requests").path("cpu").asText("");
-    return r.isEmpty() ? 0 : io.tidewater.apiserver.builtin.Quantities.milliValue(r);
+    return r.isEmpty() ? 0 : io.tidewater.api.quantity.Quantities.milliValue(r);
   }
 }
