@@ -31,6 +31,7 @@ public final class TestMemberCluster implements AutoCloseable {
   private final TlsMaterial tls;
   private int port;
   private volatile ApiServer api;
+  private volatile io.tidewater.apiserver.storage.CacheInformer kubelet;
 
   private TestMemberCluster(String name, TlsMaterial tls) {
     this.name = name;
@@ -64,6 +65,24 @@ public final class TestMemberCluster implements AutoCloseable {
         .start();
     logs.bind(api.storage(PODS));
     port = api.port();
+    kubelet = finishGracefulDeletions(api);
+  }
+
+  /**
+   * The one thing a kubelet must do for these tests: finish graceful pod deletions (a bound pod
+   * is only marked by a delete, as in Kubernetes, and waits for its node to stop it).
+   */
+  private static io.tidewater.apiserver.storage.CacheInformer finishGracefulDeletions(ApiServer api) {
+    var pods = (io.tidewater.apiserver.storage.RegistryStorage) api.storage(PODS);
+    return new io.tidewater.apiserver.storage.CacheInformer("test-kubelet", pods.cache(), io.tidewater.apiserver.storage.ObjectFilter.all(), item -> {
+      if (item.type() != io.tidewater.apiserver.storage.EventType.DELETED && io.tidewater.api.meta.ObjectMetas.isDeleting(item.object().object())) {
+        try {
+          pods.delete(item.object().namespace(), item.object().name(), new DeleteOptions(false, null, 0L, null, null));
+        } catch (io.tidewater.apiserver.errors.ApiException e) {
+          // already gone
+        }
+      }
+    }).start();
   }
 
   public String name() {
@@ -118,8 +137,12 @@ public final class TestMemberCluster implements AutoCloseable {
     return storage(gvr).create(ns, obj, WriteOptions.of("test"));
   }
 
+  /**
+   * Deletes at once (grace period 0): a test member has no kubelet to finish a graceful pod
+   * deletion, as {@code kubectl delete --grace-period=0 --force} against a real cluster.
+   */
   public void delete(GroupVersionResource gvr, String namespace, String objectName) {
-    storage(gvr).delete(namespace, objectName, DeleteOptions.DEFAULT);
+    storage(gvr).delete(namespace, objectName, new DeleteOptions(false, null, 0L, null, null));
   }
 
   /** Changes an object with {@code change} applied to its current state. */
@@ -141,6 +164,11 @@ public final class TestMemberCluster implements AutoCloseable {
   public void stop() {
     ApiServer a = api;
     api = null;
+    var k = kubelet;
+    kubelet = null;
+    if (k != null) {
+      k.close();
+    }
     if (a != null) {
       a.close();
     }
