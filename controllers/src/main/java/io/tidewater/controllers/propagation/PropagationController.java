@@ -44,6 +44,11 @@ public final class PropagationController implements AutoCloseable {
   public static final GroupVersionKind WORK = new GroupVersionKind("work.tidewater.io", "v1alpha1", "Work");
   public static final GroupVersionKind OVERRIDE_POLICY = new GroupVersionKind("policy.tidewater.io", "v1alpha1", "OverridePolicy");
   public static final GroupVersionKind CLUSTER = new GroupVersionKind("cluster.tidewater.io", "v1alpha1", "Cluster");
+  /**
+   * Annotation on Works: the binding's {@code conflictResolution} (Abort or Overwrite), which the
+   * execution controller applies to member objects that exist without Tidewater's labels.
+   */
+  public static final String CONFLICT_RESOLUTION_ANNOTATION = "tidewater.io/conflict-resolution";
 
   private final FederationClient client;
   private final ControllerRunner<ObjectKey> runner;
@@ -166,9 +171,10 @@ public final class PropagationController implements AutoCloseable {
           }
         }
       }
-      ObjectNode work = work(key, cluster, manifests);
+      ObjectNode work = work(key, cluster, manifests, binding.path("spec").path("conflictResolution").asText(null));
       ObjectNode current = existingByCluster.remove(cluster);
-      if (current == null || !current.path("spec").equals(work.path("spec")) || !sameLabels(current, work)) {
+      if (current == null || !current.path("spec").equals(work.path("spec")) || !hasMetadataEntries(current, work, "labels")
+          || !hasMetadataEntries(current, work, "annotations")) {
         ensureNamespace(Work.executionNamespace(cluster));
         client.apply(work, MANAGER);
         log.info("work applied binding={} cluster={} replicas={}", bindingId, cluster, replicas);
@@ -214,7 +220,7 @@ public final class PropagationController implements AutoCloseable {
     return out;
   }
 
-  private static ObjectNode work(ObjectKey binding, String cluster, ArrayNode manifests) {
+  private static ObjectNode work(ObjectKey binding, String cluster, ArrayNode manifests, String conflictResolution) {
     ObjectNode w = Json.object();
     w.put("apiVersion", "work.tidewater.io/v1alpha1");
     w.put("kind", Work.KIND);
@@ -225,15 +231,19 @@ public final class PropagationController implements AutoCloseable {
     labels.put(TidewaterLabels.BINDING_NAMESPACE, binding.namespace());
     labels.put(TidewaterLabels.BINDING_NAME, binding.name());
     labels.put(TidewaterLabels.CLUSTER, cluster);
+    if (conflictResolution != null) {
+      meta.putObject("annotations").put(CONFLICT_RESOLUTION_ANNOTATION, conflictResolution);
+    }
     w.putObject("spec").putObject("workload").set("manifests", manifests);
     return w;
   }
 
-  private static boolean sameLabels(ObjectNode a, ObjectNode b) {
-    JsonNode la = a.path("metadata").path("labels");
-    for (var it = b.path("metadata").path("labels").fields(); it.hasNext(); ) {
+  /** Whether {@code current} has every entry of {@code desired}'s {@code metadata.<field>} (labels or annotations). */
+  private static boolean hasMetadataEntries(ObjectNode current, ObjectNode desired, String field) {
+    JsonNode have = current.path("metadata").path(field);
+    for (var it = desired.path("metadata").path(field).fields(); it.hasNext(); ) {
       var e = it.next();
-      if (!e.getValue().equals(la.get(e.getKey()))) {
+      if (!e.getValue().equals(have.get(e.getKey()))) {
         return false;
       }
     }
