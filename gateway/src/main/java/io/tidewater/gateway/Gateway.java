@@ -14,6 +14,8 @@ import io.tidewater.gateway.view.MergedCache;
 import io.tidewater.gateway.view.MergedKind;
 import io.tidewater.member.Members;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,15 +33,15 @@ public final class Gateway implements AutoCloseable {
   private final Map<MergedKind, MergedResourceStorage> storages;
   private final FleetFeeds feeds;
 
-  private Gateway(Members members, GatewayOptions options) {
+  private Gateway(Members members, GatewayOptions options, Set<MergedKind> kinds) {
     GatewayRevisions revisions = new GatewayRevisions(options.clock());
     Map<MergedKind, MergedCache> caches = new EnumMap<>(MergedKind.class);
-    for (MergedKind kind : MergedKind.values()) {
+    for (MergedKind kind : kinds) {
       caches.put(kind, new MergedCache(GatewayResourceTypes.of(kind), revisions, options.watchHistory()));
     }
     this.feeds = new FleetFeeds(caches, members);
     Map<MergedKind, MergedResourceStorage> s = new EnumMap<>(MergedKind.class);
-    for (MergedKind kind : MergedKind.values()) {
+    for (MergedKind kind : kinds) {
       Map<String, MergedResourceStorage.MemberSubresource> subresources =
           kind == MergedKind.PODS ? Map.of("log", new PodLogs(options.memberRequestTimeout())) : Map.of();
       s.put(kind, new MergedResourceStorage(kind, caches.get(kind), members, feeds, options, subresources));
@@ -53,7 +55,16 @@ public final class Gateway implements AutoCloseable {
    * starts following {@code members}. Close the returned gateway after the server.
    */
   public static Gateway install(ApiServer.Builder builder, Members members, GatewayOptions options) {
-    Gateway gateway = new Gateway(members, options);
+    return install(builder, members, options, EnumSet.allOf(MergedKind.class));
+  }
+
+  /**
+   * As {@link #install(ApiServer.Builder, Members, GatewayOptions)}, merging only {@code kinds}.
+   * The federation leaves events out: its own controllers write Events about templates and
+   * bindings, and a merged resource is read-only apart from deletes.
+   */
+  public static Gateway install(ApiServer.Builder builder, Members members, GatewayOptions options, Set<MergedKind> kinds) {
+    Gateway gateway = new Gateway(members, options, kinds.isEmpty() ? EnumSet.noneOf(MergedKind.class) : EnumSet.copyOf(kinds));
     ResourceRegistry registry = builder.registry();
     for (MergedResourceStorage storage : gateway.storages.values()) {
       ResourceType type = storage.type();
@@ -62,7 +73,9 @@ public final class Gateway implements AutoCloseable {
       }
       builder.storage(type.gvr(), storage);
     }
-    builder.subresource(new DiscoveryDocuments.ExtraSubresource("", "v1", "pods", "log", "Pod", "", "v1", List.of("get")));
+    if (kinds.contains(MergedKind.PODS)) {
+      builder.subresource(new DiscoveryDocuments.ExtraSubresource("", "v1", "pods", "log", "Pod", "", "v1", List.of("get")));
+    }
     builder.route(new ClusterProxyRoute(members, options.memberRequestTimeout()));
     gateway.feeds.start();
     log.info("cluster gateway installed kinds={}", gateway.storages.keySet());

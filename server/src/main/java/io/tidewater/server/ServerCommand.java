@@ -30,7 +30,7 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ControlPlane cp = ControlPlane.start(new ControlPlane.Options(dataDir.toAbsolutePath(), StoreSpec.parse(store), host, port, false, sans));
+    ControlPlane cp = ControlPlane.start(new ControlPlane.Options(dataDir.toAbsolutePath(), StoreSpec.parse(store), host, port, false, sans, true, false, -1));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       cp.close();

@@ -33,9 +33,16 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--insecure-http", description = "Serve plain HTTP (and h2c) instead of HTTPS.")
   boolean plainHttp;
 
+  @Option(names = "--no-default-fleet", description = "Do not register the default simulated members when no Cluster exists.")
+  boolean noDefaultFleet;
+
+  @Option(names = "--fleet-port", description = "Port of the simulated members (default: the API port + 1).", defaultValue = "-1")
+  int fleetPort;
+
   @Override
   public Integer call() throws Exception {
-    ControlPlane.Options options = new ControlPlane.Options(dataDir.toAbsolutePath(), StoreSpec.parse(store), host, port, plainHttp, List.of());
+    ControlPlane.Options options = new ControlPlane.Options(
+        dataDir.toAbsolutePath(), StoreSpec.parse(store), host, port, plainHttp, List.of(), true, !noDefaultFleet, fleetPort);
     ControlPlane cp = ControlPlane.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -47,9 +54,11 @@ final class UpCommand implements Callable<Integer> {
     out.println("  API server:  " + cp.api().url());
     out.println("  store:       " + options.store() + (options.store().kind().equals("embedded") ? " (" + dataDir.resolve("store") + ")" : ""));
     out.println("  kubeconfig:  " + cp.kubeconfig());
+    cp.fleet().ifPresent(f -> out.println("  simulated members: " + f.url() + "/clusters/<name> (a kubeconfig context each)"));
     out.println("Try:");
     out.println("  export KUBECONFIG=" + cp.kubeconfig());
-    out.println("  kubectl get namespaces");
+    out.println("  kubectl get clusters");
+    out.println("  kubectl get pods -A -w          # every member's pods, through the Cluster Gateway");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     stopped.await();

@@ -1,5 +1,6 @@
 package io.tidewater.apiserver.patch;
 
+import io.tidewater.api.json.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,6 @@
 package io.tidewater.apiserver.storage;
 
+import io.tidewater.api.json.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.meta.ObjectMetas;
@@ -594,22 +595,16 @@ public final class RegistryStorage implements ResourceStorage {
    * generation, say) may hold longs, and both encode to the same bytes.
    */
   private static boolean unchanged(ObjectNode updated, ObjectNode old) {
-    if (updated.equals(SAME_VALUE, old)) {
+    if (JsonValues.equal(updated, old)) {
       return true;
     }
     ObjectNode a = updated.deepCopy();
     ObjectNode b = old.deepCopy();
     stripManagedFieldTimes(a);
     stripManagedFieldTimes(b);
-    return a.equals(SAME_VALUE, b);
+    return JsonValues.equal(a, b);
   }
 
-  private static final java.util.Comparator<JsonNode> SAME_VALUE = (x, y) -> {
-    if (x.isNumber() && y.isNumber()) {
-      return x.decimalValue().compareTo(y.decimalValue());
-    }
-    return x.equals(y) ? 0 : 1;
-  };
 
   private static void stripManagedFieldTimes(ObjectNode obj) {
     JsonNode mf = obj.path("metadata").path("managedFields");

@@ -1,5 +1,6 @@
 package io.tidewater.controllers.detector;
 
+import io.tidewater.api.json.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -165,7 +166,7 @@ public final class BindingDetector implements AutoCloseable {
     res.put("namespace", ObjectMetas.namespace(template));
     res.put("name", ObjectMetas.name(template));
     res.put("uid", ObjectMetas.uid(template));
-    res.put("resourceVersion", ObjectMetas.resourceVersion(template));
+    // No resourceVersion: it changes with every status write, and would make each one a spec change.
     res.put("generation", ObjectMetas.generation(template));
     var policySpec = match.policy().spec();
     if (Boolean.TRUE.equals(policySpec.propagateDeps())) {
@@ -198,22 +199,19 @@ public final class BindingDetector implements AutoCloseable {
   private static final List<String> OWNED = List.of(
       "resource", "propagateDeps", "replicas", "replicaRequirements", "placement", "policyRef", "failover", "conflictResolution");
 
-  /** Whether the existing binding already says what we would apply (the template's resourceVersion aside). */
+  /** Whether the existing binding already says what we would apply (numbers compared by value, as the API returns them). */
   static boolean sameIntent(ObjectNode existing, ObjectNode desired) {
     for (String f : OWNED) {
       JsonNode e = existing.path("spec").path(f);
       JsonNode d = desired.path("spec").path(f);
       if (f.equals("resource")) {
         e = e.deepCopy();
-        d = d.deepCopy();
         if (e instanceof ObjectNode eo) {
-          eo.remove("resourceVersion");
-        }
-        if (d instanceof ObjectNode dObj) {
-          dObj.remove("resourceVersion");
+          eo.remove("resourceVersion"); // bindings written by earlier versions carry it
         }
       }
-      if (!e.equals(d)) {
+      if (!JsonValues.equal(e, d)) {
+        log.debug("binding differs field={} existing={} desired={}", f, e, d);
         return false;
       }
     }

@@ -100,6 +100,15 @@ public final class FederationClient implements AutoCloseable {
     return r == null ? null : ObjectInformer.tree(r);
   }
 
+  /** Every object of a kind, in all namespaces, read from the server (not from an informer). */
+  public List<ObjectNode> list(GroupVersionKind gvk) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (GenericKubernetesResource r : op(gvk).inAnyNamespace().list().getItems()) {
+      out.add(ObjectInformer.tree(r));
+    }
+    return out;
+  }
+
   /** Server-side apply of {@code obj} (forcing: each controller owns what it applies). */
   public ObjectNode apply(ObjectNode obj, String manager) {
     GenericKubernetesResource r = Json.MAPPER.convertValue(obj, GenericKubernetesResource.class);

@@ -1,5 +1,6 @@
 package io.tidewater.controllers.status;
 
+import io.tidewater.api.json.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,10 +113,14 @@ public final class StatusAggregator implements AutoCloseable {
       JsonNode ms = work.path("status").path("manifestStatuses");
       if (ms.isArray() && !ms.isEmpty()) {
         JsonNode first = ms.get(0);
+        boolean unreachable = applied != null && "Unknown".equals(applied.path("status").asText())
+            && UNREACHABLE_REASONS.contains(applied.path("reason").asText());
         if (first.path("status").isObject()) {
-          item.set("status", first.get("status"));
+          item.set("status", unreachable ? lastKnown(first.get("status")) : first.get("status"));
         }
-        if (first.hasNonNull("health")) {
+        if (unreachable) {
+          item.put("health", "Unknown");
+        } else if (first.hasNonNull("health")) {
           item.put("health", first.get("health").asText());
         }
       }
@@ -136,7 +141,7 @@ public final class StatusAggregator implements AutoCloseable {
         prevCond != null && prevCond.path("status").asText().equals(allApplied ? "True" : "False") && prevCond.hasNonNull("lastTransitionTime")
             ? prevCond.get("lastTransitionTime").asText()
             : ObjectMetas.timestamp(clock.instant()));
-    if (!binding.path("status").path("aggregatedStatus").equals(aggregated) || prevCond == null
+    if (!JsonValues.equal(binding.path("status").path("aggregatedStatus"), aggregated) || prevCond == null
         || !prevCond.path("status").asText().equals(allApplied ? "True" : "False")) {
       client.applyStatus(bindingStatus, MANAGER);
     }
@@ -224,6 +229,26 @@ public final class StatusAggregator implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** Why the execution controller reports a Work's member as out of reach. */
+  private static final java.util.Set<String> UNREACHABLE_REASONS = java.util.Set.of("MemberNotReady", "MemberNotConnected");
+
+  /**
+   * A member out of reach: its pods may be running or gone, nobody knows. As Kubernetes marks the
+   * pods of a NotReady node not ready, its replicas count but none of them as ready or available.
+   */
+  private static JsonNode lastKnown(JsonNode status) {
+    ObjectNode s = ((ObjectNode) status).deepCopy();
+    for (String f : List.of("readyReplicas", "availableReplicas")) {
+      if (s.has(f)) {
+        s.put(f, 0);
+      }
+    }
+    if (s.has("replicas")) {
+      s.put("unavailableReplicas", s.path("replicas").asInt(0));
+    }
+    return s;
   }
 
   @Override

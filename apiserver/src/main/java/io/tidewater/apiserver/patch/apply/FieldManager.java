@@ -1,11 +1,11 @@
 package io.tidewater.apiserver.patch.apply;
 
+import io.tidewater.api.json.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.meta.GroupVersionKind;
 import io.tidewater.api.schema.TypeNode;
-import io.tidewater.apiserver.patch.JsonValues;
 import io.tidewater.apiserver.patch.PatchException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.tidewater.apiserver.patch.apply;
 
+import io.tidewater.api.json.JsonValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidewater.apiserver.patch.JsonValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

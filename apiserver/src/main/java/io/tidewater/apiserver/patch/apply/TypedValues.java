@@ -1,11 +1,11 @@
 package io.tidewater.apiserver.patch.apply;
 
+import io.tidewater.api.json.JsonValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.schema.TypeNode;
-import io.tidewater.apiserver.patch.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tidewater.apiserver.patch;
+package io.tidewater.api.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
