@@ -43,29 +43,40 @@ public final class ControlPlane implements AutoCloseable {
    *     the API server and store run (the API contract tests use that)
    * @param defaultFleet register the default simulated members when no Cluster exists
    * @param fleetPort the simulated members' port: -1 for the API port + 1 (0 when that is 0)
+   * @param controllers the controllers' tuning
    */
   public record Options(
       Path dataDir, StoreSpec store, String host, int port, boolean plainHttp, List<String> extraSans, boolean federation, boolean defaultFleet,
-      int fleetPort) {
+      int fleetPort, FederationControllers.Options controllers) {
     /** Only the store and the API server. */
     public Options(Path dataDir, StoreSpec store, String host, int port, boolean plainHttp, List<String> extraSans) {
-      this(dataDir, store, host, port, plainHttp, extraSans, false, false, -1);
+      this(dataDir, store, host, port, plainHttp, extraSans, false, false, -1, FederationControllers.Options.defaults());
+    }
+
+    public Options(Path dataDir, StoreSpec store, String host, int port, boolean plainHttp, List<String> extraSans, boolean federation,
+        boolean defaultFleet, int fleetPort) {
+      this(dataDir, store, host, port, plainHttp, extraSans, federation, defaultFleet, fleetPort, FederationControllers.Options.defaults());
     }
 
     public static Options defaults(Path dataDir) {
-      return new Options(dataDir, StoreSpec.parse("embedded"), "127.0.0.1", 6443, false, List.of(), true, true, -1);
+      return new Options(dataDir, StoreSpec.parse("embedded"), "127.0.0.1", 6443, false, List.of(), true, true, -1,
+          FederationControllers.Options.defaults());
     }
 
     public Options withPort(int p) {
-      return new Options(dataDir, store, host, p, plainHttp, extraSans, federation, defaultFleet, fleetPort);
+      return new Options(dataDir, store, host, p, plainHttp, extraSans, federation, defaultFleet, fleetPort, controllers);
     }
 
     public Options withStore(StoreSpec s) {
-      return new Options(dataDir, s, host, port, plainHttp, extraSans, federation, defaultFleet, fleetPort);
+      return new Options(dataDir, s, host, port, plainHttp, extraSans, federation, defaultFleet, fleetPort, controllers);
     }
 
     public Options withFederation(boolean on, boolean withDefaultFleet) {
-      return new Options(dataDir, store, host, port, plainHttp, extraSans, on, withDefaultFleet, fleetPort);
+      return new Options(dataDir, store, host, port, plainHttp, extraSans, on, withDefaultFleet, fleetPort, controllers);
+    }
+
+    public Options withControllers(FederationControllers.Options c) {
+      return new Options(dataDir, store, host, port, plainHttp, extraSans, federation, defaultFleet, fleetPort, c);
     }
 
     int resolvedFleetPort() {
@@ -136,7 +147,7 @@ public final class ControlPlane implements AutoCloseable {
         FederationClient client = FederationClient.connect(api.url().toString(), token, tls == null ? null : tls.caPem());
         parts.push(client);
         SimulatorProvisioner provisioner = new SimulatorProvisioner(fleet, f -> writeKubeconfig(kubeconfig, federation, f));
-        parts.push(FederationControllers.start(client, members, provisioner, FederationControllers.Options.defaults(), Clock.systemUTC()));
+        parts.push(FederationControllers.start(client, members, provisioner, options.controllers(), Clock.systemUTC()));
         if (options.defaultFleet()) {
           DefaultFleet.ensure(client);
         }
