@@ -48,6 +48,10 @@ public final class FederationControllers implements AutoCloseable {
       return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, e, scheduling, connector);
     }
 
+    public Options withScheduling(SchedulingController.Options s) {
+      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, execution, s, connector);
+    }
+
     public Options withConnector(ConnectorOptions c) {
       return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, execution, scheduling, c);
     }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.tidewater.controllers.execution.ExecutionOptions;
+import io.tidewater.controllers.scheduling.SchedulingController;
 import io.tidewater.member.health.HealthProbeOptions;
 import io.tidewater.server.ControlPlane;
 import io.tidewater.server.StoreSpec;
@@ -38,7 +39,9 @@ final class FederationFixture implements AutoCloseable {
     Path dir = Files.createTempDirectory("tidewater-federation-");
     FederationControllers.Options controllers = FederationControllers.Options.defaults()
         .withConnector(FederationControllers.Options.defaults().connector().withHealth(new HealthProbeOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 2)))
-        .withExecution(ExecutionOptions.defaults().withRetryPeriod(Duration.ofSeconds(1)));
+        .withExecution(ExecutionOptions.defaults().withRetryPeriod(Duration.ofSeconds(1)))
+        // Come-home steps of 25% every 2 s (the default waits 10 s between steps).
+        .withScheduling(new SchedulingController.Options(25, 5, Duration.ofSeconds(2), Duration.ofSeconds(1)));
     ControlPlane cp = ControlPlane.start(
         new ControlPlane.Options(dir, StoreSpec.parse("memory"), "127.0.0.1", 0, false, List.of(), true, false, 0).withControllers(controllers));
     KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig()))).build();
@@ -77,6 +80,11 @@ final class FederationFixture implements AutoCloseable {
 
   SimulatedCluster member(String name) {
     return controlPlane.fleet().orElseThrow().get(name).orElseThrow();
+  }
+
+  /** A fabric8 client on a member, through its context in the kubeconfig {@code up} wrote. */
+  KubernetesClient memberClient(String cluster) throws java.io.IOException {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cluster, Files.readString(controlPlane.kubeconfig()), null)).build();
   }
 
   @Override

@@ -178,6 +178,140 @@ class SelfBuiltFirstTest {
     });
   }
 
+  @Test
+  @Order(8)
+  void twoDeploymentsScheduledAtOnceNeverOverCommitAMember() throws Exception {
+    String ns = "race";
+    namespaceWithPolicy(ns, null);
+    Thread a = Thread.ofVirtual().start(() -> fx.client.apps().deployments().inNamespace(ns).resource(deployment("a", 30)).create());
+    Thread b = Thread.ofVirtual().start(() -> fx.client.apps().deployments().inNamespace(ns).resource(deployment("b", 30)).create());
+    a.join();
+    b.join();
+    awaitSettled(ns, "a", 30);
+    awaitSettled(ns, "b", 30);
+    Map<String, Integer> perCluster = new LinkedHashMap<>();
+    for (String d : List.of("a", "b")) {
+      targets(ns, d + "-deployment").forEach((c, n) -> perCluster.merge(c, n, Integer::sum));
+    }
+    // 20 two-core pods fit in an idc member, 40 in a cloud one; the in-flight reservations keep it so.
+    FederationFixture.IDC.forEach(c -> assertThat(perCluster.getOrDefault(c, 0)).as(c).isLessThanOrEqualTo(20));
+    FederationFixture.CLOUD.forEach(c -> assertThat(perCluster.getOrDefault(c, 0)).as(c).isLessThanOrEqualTo(40));
+    assertThat(tierTotal(perCluster, FederationFixture.IDC)).isEqualTo(40);
+    List<Pod> pods = fx.client.pods().inNamespace(ns).list().getItems();
+    assertThat(pods).hasSize(60).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
+    fx.client.apps().deployments().inNamespace(ns).delete();
+    await().atMost(WAIT).until(() -> fx.client.pods().inNamespace(ns).list().getItems().isEmpty());
+  }
+
+  @Test
+  @Order(9)
+  void replicasComeHomeWhenSelfBuiltHasRoomWithoutLosingAvailability() throws Exception {
+    String ns = "home";
+    namespaceWithPolicy(ns, null);
+    fx.client.apps().deployments().inNamespace(ns).resource(deployment("filler", 40)).create();
+    awaitSettled(ns, "filler", 40);
+    fx.client.apps().deployments().inNamespace(ns).resource(deployment("web", 20)).create();
+    awaitSettled(ns, "web", 20);
+    assertThat(tierTotal(targets(ns, "web-deployment"), FederationFixture.CLOUD)).isEqualTo(20);
+
+    // Sample web's availability while it moves: maxUnavailable 25% of 20 allows 5 short.
+    List<Integer> available = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Map<String, Integer>> placements = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread sampler = Thread.ofVirtual().start(() -> {
+      while (sampling.get()) {
+        Deployment d = fx.client.apps().deployments().inNamespace(ns).withName("web").get();
+        available.add(d.getStatus() == null || d.getStatus().getAvailableReplicas() == null ? 0 : d.getStatus().getAvailableReplicas());
+        Map<String, Integer> now = targets(ns, "web-deployment");
+        if (placements.isEmpty() || !placements.get(placements.size() - 1).equals(now)) {
+          placements.add(now);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    fx.client.apps().deployments().inNamespace(ns).withName("filler").delete();
+    try {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        Map<String, Integer> placed = targets(ns, "web-deployment");
+        assertThat(tierTotal(placed, FederationFixture.IDC)).isEqualTo(20);
+        assertThat(tierTotal(placed, FederationFixture.CLOUD)).isZero();
+      });
+      awaitSettled(ns, "web", 20);
+      Thread.sleep(3000); // hysteresis: nothing moves once home
+    } finally {
+      sampling.set(false);
+      sampler.join();
+    }
+    assertThat(available).isNotEmpty();
+    assertThat(available.stream().mapToInt(Integer::intValue).min().orElseThrow()).isGreaterThanOrEqualTo(15);
+    // Surge first and rate-limited: several steps, but a bounded number, and the last is stable.
+    assertThat(placements.size()).isBetween(2, 16);
+    assertThat(placements.get(placements.size() - 1)).isEqualTo(targets(ns, "web-deployment"));
+    fx.client.apps().deployments().inNamespace(ns).delete();
+    await().atMost(WAIT).until(() -> fx.client.pods().inNamespace(ns).list().getItems().isEmpty());
+  }
+
+  @Test
+  @Order(10)
+  void aReferencedConfigMapFollowsTheWorkloadAndCloudGetsItsOwnRegistry() throws Exception {
+    String ns = "deps";
+    namespaceWithPolicy(ns, true);
+    fx.client.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("web-config").endMetadata().addToData("mode", "fast").build()).create();
+    GenericKubernetesResource override = new GenericKubernetesResource();
+    override.setApiVersion("policy.tidewater.io/v1alpha1");
+    override.setKind("OverridePolicy");
+    override.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("cloud-registry").withNamespace(ns).build());
+    override.setAdditionalProperties(Map.of("spec", Map.of(
+        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "web")),
+        "overrideRules", List.of(Map.of(
+            "targetCluster", Map.of("fieldSelector", Map.of("matchExpressions", List.of(Map.of("key", "tier", "operator", "In", "values", List.of("cloud"))))),
+            "overriders", Map.of("imageOverrider", List.of(Map.of("component", "Registry", "operator", "replace", "value", "mirror.cloud.example"))))))));
+    fx.client.resource(override).create();
+    Deployment web = deployment("web", 50);
+    web.getSpec().getTemplate().getSpec().getContainers().get(0).setEnvFrom(List.of(new io.fabric8.kubernetes.api.model.EnvFromSourceBuilder()
+        .withNewConfigMapRef().withName("web-config").endConfigMapRef().build()));
+    fx.client.apps().deployments().inNamespace(ns).resource(web).create();
+    awaitSettled(ns, "web", 50);
+
+    Map<String, Integer> placed = targets(ns, "web-deployment");
+    assertThat(tierTotal(placed, FederationFixture.CLOUD)).isEqualTo(10);
+    await().atMost(WAIT).untilAsserted(() -> {
+      for (Pod p : fx.client.pods().inNamespace(ns).list().getItems()) {
+        String cluster = p.getMetadata().getLabels().get("tidewater.io/cluster");
+        String image = p.getSpec().getContainers().get(0).getImage();
+        assertThat(image).as(cluster).isEqualTo(FederationFixture.CLOUD.contains(cluster) ? "mirror.cloud.example/web:1" : "registry.example/web:1");
+      }
+    });
+    for (String cluster : placed.keySet()) {
+      if (placed.get(cluster) > 0) {
+        try (var member = fx.memberClient(cluster)) {
+          await().atMost(WAIT).untilAsserted(() -> assertThat(member.configMaps().inNamespace(ns).withName("web-config").get()).as(cluster).isNotNull());
+        }
+      }
+    }
+  }
+
+  private static void namespaceWithPolicy(String ns, Boolean propagateDeps) {
+    fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    GenericKubernetesResource policy = new GenericKubernetesResource();
+    policy.setApiVersion("policy.tidewater.io/v1alpha1");
+    policy.setKind("PropagationPolicy");
+    policy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("all").withNamespace(ns).build());
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")));
+    spec.put("placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Aggregated")));
+    if (propagateDeps != null) {
+      spec.put("propagateDeps", propagateDeps);
+    }
+    policy.setAdditionalProperties(Map.of("spec", spec));
+    fx.client.resource(policy).create();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static Deployment deployment(String name, int replicas) {
@@ -193,18 +327,26 @@ class SelfBuiltFirstTest {
 
   /** Waits until the federation's Deployment reports {@code replicas} ready, observed, and the binding places exactly that many. */
   private static void awaitSettled(int replicas) {
+    awaitSettled(NS, "web", replicas);
+  }
+
+  private static void awaitSettled(String ns, String name, int replicas) {
     await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      Deployment d = fx.client.apps().deployments().inNamespace(NS).withName("web").get();
+      Deployment d = fx.client.apps().deployments().inNamespace(ns).withName(name).get();
       assertThat(d.getStatus()).isNotNull();
       assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
       assertThat(d.getStatus().getReadyReplicas()).isEqualTo(replicas);
       assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(replicas);
-      assertThat(targets().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(replicas);
+      assertThat(targets(ns, name + "-deployment").values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(replicas);
     });
   }
 
   private static Map<String, Integer> targets() {
-    GenericKubernetesResource b = fx.client.genericKubernetesResources(BINDINGS).inNamespace(NS).withName("web-deployment").get();
+    return targets(NS, "web-deployment");
+  }
+
+  private static Map<String, Integer> targets(String ns, String binding) {
+    GenericKubernetesResource b = fx.client.genericKubernetesResources(BINDINGS).inNamespace(ns).withName(binding).get();
     Map<String, Integer> out = new LinkedHashMap<>();
     if (b == null) {
       return out;
