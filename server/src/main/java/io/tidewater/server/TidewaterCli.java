@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TidewaterVersion.Provider.class,
     description = "Tidewater: one Kubernetes endpoint for a fleet of self-built and cloud clusters.",
-    subcommands = {UpCommand.class, ServerCommand.class, KubeconfigCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, ServerCommand.class, ClusterCommand.class, KubeconfigCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class TidewaterCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -296,6 +296,39 @@ class SelfBuiltFirstTest {
     }
   }
 
+  @Test
+  @Order(11)
+  void clusterJoinRegistersAMemberFromItsKubeconfig() throws Exception {
+    // A cluster Tidewater did not create: reached only through the kubeconfig given to `join`.
+    fx.controlPlane.fleet().orElseThrow().ensure("joined", io.tidewater.simulator.SimulatedClusterSpec.of(
+        io.tidewater.simulator.NodePoolSpec.of("general", 3, "4", "16Gi")));
+    var entry = fx.controlPlane.fleet().orElseThrow().kubeconfigEntry("joined").orElseThrow();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("joined-", ".kubeconfig");
+    new io.tidewater.server.Kubeconfig().add(new io.tidewater.server.Kubeconfig.Entry("joined", entry.server(), entry.caPem(), entry.token())).write(file);
+    var out = new java.io.StringWriter();
+    var cli = io.tidewater.server.TidewaterCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out));
+    int code = cli.execute("cluster", "join", "joined", "--kubeconfig", file.toString(), "--tier", "cloud", "--region", "eu-west-1",
+        "--price-cpu-hour", "0.05", "--federation-kubeconfig", fx.controlPlane.kubeconfig().toString());
+    assertThat(code).as(out.toString()).isZero();
+    await().atMost(WAIT).untilAsserted(() -> {
+      GenericKubernetesResource c = fx.client.genericKubernetesResources(CLUSTERS).withName("joined").get();
+      assertThat(readyStatus(c)).isEqualTo("True");
+      assertThat(map(map(c.getAdditionalProperties().get("status")).get("nodeSummary")).get("totalNum")).isEqualTo(3);
+      assertThat(map(c.getAdditionalProperties().get("spec")).get("region")).isEqualTo("eu-west-1");
+    });
+    assertThat(fx.client.nodes().withLabel("tidewater.io/cluster", "joined").list().getItems()).hasSize(3);
+    // A kubeconfig that is not one is refused without touching the federation.
+    java.nio.file.Path bad = java.nio.file.Files.createTempFile("bad-", ".kubeconfig");
+    java.nio.file.Files.writeString(bad, "this: [is not a kubeconfig");
+    var err = new java.io.StringWriter();
+    var cli2 = io.tidewater.server.TidewaterCli.commandLine();
+    cli2.setErr(new java.io.PrintWriter(err));
+    assertThat(cli2.execute("cluster", "join", "broken", "--kubeconfig", bad.toString(), "--tier", "idc", "--context", "x",
+        "--federation-kubeconfig", fx.controlPlane.kubeconfig().toString())).isNotZero();
+    assertThat(fx.client.genericKubernetesResources(CLUSTERS).withName("broken").get()).isNull();
+  }
+
   private static void namespaceWithPolicy(String ns, Boolean propagateDeps) {
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     GenericKubernetesResource policy = new GenericKubernetesResource();
