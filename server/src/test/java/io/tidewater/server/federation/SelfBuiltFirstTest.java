@@ -117,8 +117,11 @@ class SelfBuiltFirstTest {
 
   @Test
   @Order(4)
-  void scaleOutOverflowsToCloudOnlyForTheRemainder() {
+  void scaleOutOverflowsToCloudOnlyForTheRemainder() throws Exception {
     fx.client.apps().deployments().inNamespace(NS).withName("web").scale(60);
+    // kubectl waits for the summed state of every member, then reports it.
+    assertThat(kubectl("rollout", "status", "deploy/web", "-n", NS, "--timeout=60s")).contains("successfully rolled out");
+    assertThat(kubectl("get", "deploy", "web", "-n", NS).lines().skip(1).findFirst().orElseThrow()).contains("60/60");
     awaitSettled(60);
     Map<String, Integer> placed = targets();
     assertThat(tierTotal(placed, FederationFixture.IDC)).isEqualTo(40); // 2 members × 40 cores / 2 cores
@@ -159,6 +162,7 @@ class SelfBuiltFirstTest {
     });
 
     fx.member(lost).faults().setUnreachable(false);
+    await().atMost(WAIT).until(() -> "True".equals(readyStatus(fx.client.genericKubernetesResources(CLUSTERS).withName(lost).get())));
     await().atMost(WAIT).untilAsserted(() -> {
       assertThat(targets()).doesNotContainKey(lost);
       assertThat(fx.client.pods().inNamespace(NS).list().getItems()).hasSize(15)
