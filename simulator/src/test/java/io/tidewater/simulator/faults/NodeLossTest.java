@@ -65,7 +65,9 @@ class NodeLossTest {
           assertThat(Pods.isReady(p)).isTrue();
         });
       });
-      assertThat(f.get(f.deployments(), "default", "app").path("status").path("availableReplicas").asInt()).isEqualTo(4);
+      // The Deployment's status follows its pods a moment later, as in Kubernetes.
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> f.get(f.deployments(), "default", "app").path("status").path("availableReplicas").asInt() == 4);
 
       f.cluster().faults().recoverNodes("a");
 
