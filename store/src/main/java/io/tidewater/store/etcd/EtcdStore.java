@@ -249,8 +249,14 @@ public final class EtcdStore implements Store {
     if (startRevision > 0 && readability(startRevision) == Readability.COMPACTED) {
       throw new CompactedException(startRevision, compactRevision());
     }
+    if (startRevision == 0) {
+      // etcd's own "0" means "from whenever the server registers the watch", which happens
+      // asynchronously: a write acknowledged right after this call could be missed. "After now"
+      // is the revision current at the call.
+      startRevision = currentRevision() + 1;
+    }
     AtomicReference<io.etcd.jetcd.Watch.Watcher> remote = new AtomicReference<>();
-    AtomicLong lastRevision = new AtomicLong(startRevision > 0 ? startRevision - 1 : 0);
+    AtomicLong lastRevision = new AtomicLong(startRevision - 1);
     BufferedWatch delivery =
         new BufferedWatch(
             "tidewater-etcd-watch-" + WATCH_IDS.incrementAndGet(),
