@@ -213,9 +213,9 @@ public final class RegistryStorage implements ResourceStorage {
     boolean initialState = options.sendInitialEvents() != null ? options.sendInitialEvents() : fromNow;
     long from = -1;
     if (!initialState && fromNow) {
-      if (rv.isEmpty()) {
-        feeder.awaitRevision(feeder.storeRevision(), FRESHNESS_WAIT_MILLIS);
-      }
+      // "0" allows any starting point, but the most recent is preferred: a client that wrote an
+      // object and then watches "from now" must not be shown its own write as new.
+      feeder.awaitRevision(feeder.storeRevision(), FRESHNESS_WAIT_MILLIS);
       from = cache.revision();
     } else if (!initialState) {
       from = parseRevision(rv);
