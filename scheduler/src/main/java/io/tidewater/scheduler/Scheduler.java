@@ -17,6 +17,7 @@ import io.tidewater.scheduler.model.SchedulingRequest;
 import io.tidewater.scheduler.plugins.ClusterAffinityFilter;
 import io.tidewater.scheduler.plugins.ClusterHealthFilter;
 import io.tidewater.scheduler.plugins.ClusterTaintFilter;
+import io.tidewater.scheduler.plugins.DeschedulingFilter;
 import io.tidewater.scheduler.plugins.DuplicatedDivider;
 import io.tidewater.scheduler.plugins.LedgerReserve;
 import io.tidewater.scheduler.plugins.NodeCapacityEstimate;
@@ -55,7 +56,7 @@ public final class Scheduler {
   public static Scheduler withDefaults(Clock clock, Duration reservationTtl) {
     ReservationLedger ledger = new ReservationLedger(reservationTtl);
     return new Scheduler(
-        List.of(new ClusterHealthFilter(), new ClusterAffinityFilter(), new ClusterTaintFilter()),
+        List.of(new ClusterHealthFilter(), new ClusterAffinityFilter(), new ClusterTaintFilter(), new DeschedulingFilter()),
         List.of(new NodeCapacityEstimate(ledger, clock), new WatermarkEstimate(ledger, clock)),
         new TieredDivider(),
         new DuplicatedDivider(),

@@ -144,6 +144,33 @@ class TieredSchedulingTest {
   }
 
   @Test
+  void purgeModeImmediatelyDropsTheReturnedClustersCopiesAtOnce() {
+    // Immediately: the failed-over cluster's copies count as unavailable, so nothing waits for them
+    Map<String, ClusterState> back = new HashMap<>(settled(Map.of("idc-2", 20)));
+    back.put("idc-1", new ClusterState(20, 0, true));
+    back.put("cloud-1", new ClusterState(20, 10, false));
+    back.put("cloud-2", new ClusterState(20, 10, false));
+    Decision d = scheduler.decide(request(60, back), fleet(0, 0));
+    assertThat(d.asMap().getOrDefault("idc-1", 0)).isZero();
+    assertThat(tierTotal(d, "cloud")).isEqualTo(40);
+  }
+
+  @Test
+  void purgeModeNeverKeepsTheCopiesOutsideTheDesiredTotalAndDoesNotBlockScaling() {
+    Map<String, ClusterState> back = new HashMap<>(settled(Map.of("idc-2", 20, "cloud-1", 20, "cloud-2", 20)));
+    back.put("idc-1", new ClusterState(20, 20, true, true));
+    Decision d = scheduler.decide(request(60, back), fleet(0, 0));
+    assertThat(d.asMap().get("idc-1")).isEqualTo(20);
+    assertThat(tierTotal(d, "cloud")).isEqualTo(40);
+
+    // a scale-in still happens among the active clusters, dearest first, and ignores the kept copies' availability
+    Decision in = scheduler.decide(request(30, back), fleet(0, 0));
+    assertThat(in.asMap().get("idc-1")).isEqualTo(20);
+    assertThat(in.asMap().get("idc-2")).isEqualTo(20);
+    assertThat(tierTotal(in, "cloud")).isEqualTo(10);
+  }
+
+  @Test
   void twoDecisionsInTheSameInstantNeverOverCommitACluster() {
     List<ClusterSnapshot> f = List.of(cluster("idc-1", "idc", 20), cluster("cloud-1", "cloud", 100));
     SchedulingRequest a = new SchedulingRequest("a", io.tidewater.scheduler.model.PodRequirements.of(Fleets.ONE_CORE), 15, Placement.selfBuiltFirst(), Map.of(), 0, SchedulingRequest.ComeHome.OFF);

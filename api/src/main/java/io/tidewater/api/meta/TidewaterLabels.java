@@ -18,4 +18,10 @@ public final class TidewaterLabels {
   public static final String TEMPLATE_GENERATION = "tidewater.io/template-generation";
   /** Annotation on bindings: when the scheduler last moved replicas home, for its cool-down. */
   public static final String LAST_COME_HOME = "tidewater.io/last-come-home";
+  /**
+   * Annotation on bindings, written by the descheduler: a JSON object from cluster name to
+   * {@code {"maxReplicas": n, "until": time}}. Until then the cluster keeps at most {@code n}
+   * replicas of the workload and takes no new ones, because its pods stayed unschedulable there.
+   */
+  public static final String DESCHEDULED = "tidewater.io/descheduled";
 }

@@ -17,5 +17,11 @@ public record GracefulEvictionTask(
             "GracePeriodSeconds is the longest the old replicas stay if the new ones never become available (1 or"
                 + " more). May not be set with suppressDeletion.")
         Integer gracePeriodSeconds,
-    @JsonPropertyDescription("SuppressDeletion keeps the old replicas until a person or tool intervenes.") Boolean suppressDeletion,
+    @JsonPropertyDescription(
+            "SuppressDeletion keeps the old replicas until a person or tool intervenes (purge mode Never); set it to"
+                + " false to let them drain once their replacements are available.")
+        Boolean suppressDeletion,
+    @JsonPropertyDescription(
+            "PurgeMode copied from the policy when the task was created: Graceful, Immediately or Never.")
+        io.tidewater.api.policy.PurgeMode purgeMode,
     @SchemaRef(SchemaRef.TIME) @JsonPropertyDescription("CreationTimestamp is when the task was created.") String creationTimestamp) {}

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * cluster that comes back early never leaves the service short). The task is removed once the
  * cluster no longer holds replicas of the binding.
  *
- * <p>Every {@code purgeMode} is handled as Graceful for now: the lost cluster's copies are
- * drained once their replacements are available (Immediately and Never are not built yet).
+ * <p>The task carries the policy's {@code purgeMode}: Graceful drains the lost cluster's copies
+ * once their replacements are available, Immediately drops them at once, and Never keeps them
+ * ({@code suppressDeletion: true}) until a person sets {@code suppressDeletion} to false.
  */
 public final class FailoverController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FailoverController.class);
@@ -78,6 +79,7 @@ public final class FailoverController implements AutoCloseable {
     }
     JsonNode spec = binding.path("spec");
     Duration toleration = Duration.ofSeconds(spec.path("failover").path("cluster").path("tolerationSeconds").asInt(DEFAULT_TOLERATION_SECONDS));
+    String purgeMode = spec.path("failover").path("cluster").path("purgeMode").asText("Graceful");
     Map<String, Integer> targets = new LinkedHashMap<>();
     for (JsonNode t : spec.path("clusters")) {
       targets.put(t.path("name").asText(), t.path("replicas").asInt(0));
@@ -105,13 +107,13 @@ public final class FailoverController implements AutoCloseable {
       }
       Duration left = Duration.between(now, since.plus(toleration));
       if (left.isNegative() || left.isZero()) {
-        tasks.put(t.getKey(), task(t.getKey(), t.getValue(), toleration, now));
+        tasks.put(t.getKey(), task(t.getKey(), t.getValue(), toleration, purgeMode, now));
         changed = true;
-        log.info("failover started binding={} cluster={} replicas={} notReadyFor={}s", key.storeKey(), t.getKey(), t.getValue(),
-            Duration.between(since, now).toSeconds());
+        log.info("failover started binding={} cluster={} replicas={} notReadyFor={}s purgeMode={}", key.storeKey(), t.getKey(), t.getValue(),
+            Duration.between(since, now).toSeconds(), purgeMode);
         client.event(binding, "Warning", "FailedOver",
             "cluster " + t.getKey() + " NotReady for more than " + toleration.toSeconds() + "s: its " + t.getValue()
-                + " replica(s) are re-placed and drained once the replacements are available", MANAGER);
+                + " replica(s) are re-placed; " + purgeDescription(purgeMode), MANAGER);
       } else {
         recheck = recheck == null || left.compareTo(recheck) < 0 ? left : recheck;
       }
@@ -143,13 +145,25 @@ public final class FailoverController implements AutoCloseable {
     return null; // never probed yet: not a failure
   }
 
-  private static ObjectNode task(String cluster, int replicas, Duration toleration, Instant now) {
+  private static String purgeDescription(String purgeMode) {
+    return switch (purgeMode) {
+      case "Immediately" -> "the copies there are removed at once";
+      case "Never" -> "the copies there are kept until spec.gracefulEvictionTasks[].suppressDeletion is set to false";
+      default -> "the copies there are drained once the replacements are available";
+    };
+  }
+
+  private static ObjectNode task(String cluster, int replicas, Duration toleration, String purgeMode, Instant now) {
     ObjectNode t = Json.object();
     t.put("fromCluster", cluster);
     t.put("replicas", replicas);
     t.put("reason", REASON);
     t.put("message", "cluster NotReady longer than " + toleration.toSeconds() + "s");
     t.put("producer", MANAGER);
+    t.put("purgeMode", purgeMode);
+    if ("Never".equals(purgeMode)) {
+      t.put("suppressDeletion", true);
+    }
     t.put("creationTimestamp", ObjectMetas.timestamp(now));
     return t;
   }

@@ -105,7 +105,7 @@ public final class SchedulingController implements AutoCloseable {
       return Reconciler.Result.DONE;
     }
     refreshReservations(binding);
-    SchedulingRequest request = SchedulingRequests.build(binding, comeHome(binding));
+    SchedulingRequest request = SchedulingRequests.build(binding, comeHome(binding), clock.instant());
     List<ClusterSnapshot> snapshots = fleet.snapshots();
     Decision decision = scheduler.schedule(request, snapshots);
     boolean plain = SchedulingRequests.plainObject(binding);

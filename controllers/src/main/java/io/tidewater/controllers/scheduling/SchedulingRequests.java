@@ -13,6 +13,7 @@ import io.tidewater.scheduler.model.PodRequirements;
 import io.tidewater.scheduler.model.Resources;
 import io.tidewater.scheduler.model.SchedulingRequest;
 import io.tidewater.scheduler.model.Toleration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ public final class SchedulingRequests {
     return !binding.path("spec").hasNonNull("replicas");
   }
 
-  public static SchedulingRequest build(ObjectNode binding, SchedulingRequest.ComeHome comeHome) {
+  public static SchedulingRequest build(ObjectNode binding, SchedulingRequest.ComeHome comeHome, Instant now) {
     JsonNode spec = binding.path("spec");
     Placement placement = PlacementTranslator.translate(
         spec.hasNonNull("placement") ? TidewaterJson.decode(spec.get("placement"), io.tidewater.api.policy.Placement.class) : null);
@@ -42,16 +43,14 @@ public final class SchedulingRequests {
       placement = new Placement(placement.affinity(), placement.tolerations(), placement.tiers(), placement.spread(), Placement.Division.DUPLICATED, List.of());
     }
     int replicas = plain ? 0 : spec.path("replicas").asInt();
-    return new SchedulingRequest(workloadKey(binding), pod(spec.path("replicaRequirements")), replicas, placement, current(binding), 0,
+    return new SchedulingRequest(workloadKey(binding), pod(spec.path("replicaRequirements")), replicas, placement, current(binding, now), 0,
         plain ? SchedulingRequest.ComeHome.OFF : comeHome);
   }
 
-  /** Each target cluster's replicas, available replicas (from the aggregated status) and eviction mark. */
-  public static Map<String, ClusterState> current(ObjectNode binding) {
-    Set<String> evicted = new HashSet<>();
-    for (JsonNode t : binding.path("spec").path("gracefulEvictionTasks")) {
-      evicted.add(t.path("fromCluster").asText());
-    }
+  /** Each target cluster's replicas, available replicas (from the aggregated status) and eviction state at {@code now}. */
+  public static Map<String, ClusterState> current(ObjectNode binding, Instant now) {
+    EvictionTasks evictions = new EvictionTasks(binding.path("spec").path("gracefulEvictionTasks"), now);
+    Descheduled descheduled = Descheduled.of(binding, now);
     Map<String, Integer> available = new HashMap<>();
     for (JsonNode s : binding.path("status").path("aggregatedStatus")) {
       available.put(s.path("clusterName").asText(), availableOf(s.path("status")));
@@ -60,7 +59,9 @@ public final class SchedulingRequests {
     for (JsonNode t : binding.path("spec").path("clusters")) {
       String name = t.path("name").asText();
       int r = t.path("replicas").asInt(0);
-      out.put(name, new ClusterState(r, Math.min(r, available.getOrDefault(name, 0)), evicted.contains(name)));
+      ClusterState state = evictions.state(name, r, Math.min(r, available.getOrDefault(name, 0)));
+      Descheduled.Limit limit = descheduled.limit(name);
+      out.put(name, limit == null ? state : state.descheduledTo(limit.maxReplicas()));
     }
     return out;
   }

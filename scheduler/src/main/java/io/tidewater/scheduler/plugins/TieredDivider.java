@@ -73,7 +73,7 @@ public final class TieredDivider implements DividePlugin {
         int placed = scaleOut(desired - active, tierCount, "scale-out");
         unschedulable = desired - active - placed;
       }
-      boolean draining = all.stream().anyMatch(c -> isDraining(c) && target.get(c.name()) > 0);
+      boolean draining = all.stream().anyMatch(c -> isDraining(c) && !c.state().retained() && target.get(c.name()) > 0);
       if (activeTotal() == desired && !draining) {
         comeHome();
       }
@@ -317,14 +317,14 @@ public final class TieredDivider implements DividePlugin {
     private void removeExcess(int desired) {
       int availableNow = 0;
       for (Candidate c : all) {
-        if (!c.frozen()) {
+        if (!c.frozen() && !c.state().retained()) {
           availableNow += Math.min(c.state().available(), c.state().replicas());
         }
       }
       int budget = availableNow - Math.min(desired, availableNow);
       List<Candidate> order = new ArrayList<>();
       for (Candidate c : all) {
-        if (!c.frozen() && target.get(c.name()) > 0) {
+        if (!c.frozen() && !c.state().retained() && target.get(c.name()) > 0) {
           order.add(c);
         }
       }
@@ -365,6 +365,9 @@ public final class TieredDivider implements DividePlugin {
     }
 
     private String drainReason(Candidate c) {
+      if (c.state().retained()) {
+        return "failed over, copies kept until released";
+      }
       if (c.state().evicted()) {
         return "failed over";
       }
@@ -382,7 +385,9 @@ public final class TieredDivider implements DividePlugin {
         int n = target.get(c.name());
         if (n > 0 || (c.state().evicted() && c.state().replicas() > 0)) {
           List<String> why = reasons.getOrDefault(c.name(), List.of());
-          String reason = why.isEmpty() ? "kept " + n + " (stable)" : String.join("; ", why);
+          String reason = why.isEmpty()
+              ? c.state().retained() ? "kept " + n + " (failed over; purge mode Never keeps the copies)" : "kept " + n + " (stable)"
+              : String.join("; ", why);
           targets.add(new Decision.Target(c.name(), n, reason));
         }
       }

@@ -6,6 +6,7 @@ import io.tidewater.controllers.cluster.MemberProvisioner;
 import io.tidewater.controllers.detector.BindingDetector;
 import io.tidewater.controllers.execution.ExecutionController;
 import io.tidewater.controllers.execution.ExecutionOptions;
+import io.tidewater.controllers.descheduler.Descheduler;
 import io.tidewater.controllers.failover.FailoverController;
 import io.tidewater.controllers.propagation.PropagationController;
 import io.tidewater.controllers.runtime.FederationClient;
@@ -38,22 +39,26 @@ public final class FederationControllers implements AutoCloseable {
    * @param reservationTtl how long an in-flight placement is held if the member never shows it
    */
   public record Options(Duration clusterStatusPeriod, Duration snapshotPollPeriod, Duration reservationTtl, ExecutionOptions execution,
-      SchedulingController.Options scheduling, ConnectorOptions connector) {
+      SchedulingController.Options scheduling, ConnectorOptions connector, Descheduler.Options descheduling) {
     public static Options defaults() {
       return new Options(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(2), ExecutionOptions.defaults(),
-          SchedulingController.Options.DEFAULT, ConnectorOptions.defaults());
+          SchedulingController.Options.DEFAULT, ConnectorOptions.defaults(), Descheduler.Options.DEFAULT);
+    }
+
+    public Options withDescheduling(Descheduler.Options d) {
+      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, execution, scheduling, connector, d);
     }
 
     public Options withExecution(ExecutionOptions e) {
-      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, e, scheduling, connector);
+      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, e, scheduling, connector, descheduling);
     }
 
     public Options withScheduling(SchedulingController.Options s) {
-      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, execution, s, connector);
+      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, execution, s, connector, descheduling);
     }
 
     public Options withConnector(ConnectorOptions c) {
-      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, execution, scheduling, c);
+      return new Options(clusterStatusPeriod, snapshotPollPeriod, reservationTtl, execution, scheduling, c, descheduling);
     }
   }
 
@@ -75,6 +80,7 @@ public final class FederationControllers implements AutoCloseable {
       c.started.push(new ExecutionController(client, members, options.execution(), clock).start());
       c.started.push(new StatusAggregator(client, clock).start());
       c.started.push(new FailoverController(client, clock).start());
+      c.started.push(new Descheduler(client, members, options.descheduling(), clock).start());
       log.info("federation controllers started count={}", c.started.size());
       return c;
     } catch (RuntimeException | Error e) {

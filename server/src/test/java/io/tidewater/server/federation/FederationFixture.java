@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tidewater.controllers.descheduler.Descheduler;
 import io.tidewater.controllers.execution.ExecutionOptions;
 import io.tidewater.controllers.scheduling.SchedulingController;
 import io.tidewater.member.health.HealthProbeOptions;
@@ -41,7 +42,9 @@ final class FederationFixture implements AutoCloseable {
         .withConnector(FederationControllers.Options.defaults().connector().withHealth(new HealthProbeOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 2)))
         .withExecution(ExecutionOptions.defaults().withRetryPeriod(Duration.ofSeconds(1)))
         // Come-home steps of 25% every 2 s (the default waits 10 s between steps).
-        .withScheduling(new SchedulingController.Options(25, 5, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        .withScheduling(new SchedulingController.Options(25, 5, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        // Pods stuck Unschedulable for 3 s are moved; scanned every second.
+        .withDescheduling(new Descheduler.Options(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(30)));
     ControlPlane cp = ControlPlane.start(
         new ControlPlane.Options(dir, StoreSpec.parse("memory"), "127.0.0.1", 0, false, List.of(), true, false, 0).withControllers(controllers));
     KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig()))).build();

@@ -333,6 +333,40 @@ class SelfBuiltFirstTest {
     assertThat(fx.client.genericKubernetesResources(CLUSTERS).withName("broken").get()).isNull();
   }
 
+  @Test
+  @Order(12)
+  void replicasStuckUnschedulableInAMemberAreDescheduledToClustersWithRoom() {
+    String ns = "batch";
+    namespaceWithPolicy(ns, null);
+    Deployment d = deployment("jobs", 6);
+    // Leave lost nodes after 1 s instead of the member's default eviction delay.
+    d.getSpec().getTemplate().getSpec().setTolerations(List.of(new io.fabric8.kubernetes.api.model.TolerationBuilder()
+        .withKey("node.kubernetes.io/unreachable").withOperator("Exists").withEffect("NoExecute").withTolerationSeconds(1L).build()));
+    fx.client.apps().deployments().inNamespace(ns).resource(d).create();
+    awaitSettled(ns, "jobs", 6);
+    Map<String, Integer> before = targets(ns, "jobs-deployment");
+    String stuck = before.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).findFirst().orElseThrow();
+
+    // The member stays reachable (no failover), but every node it had is gone: its pods are
+    // evicted and their replacements stay Pending, Unschedulable, in that member.
+    fx.member(stuck).faults().loseNodes("general");
+    try {
+      await().atMost(WAIT).untilAsserted(() -> {
+        Map<String, Integer> now = targets(ns, "jobs-deployment");
+        assertThat(now.getOrDefault(stuck, 0)).as("replicas handed back by %s", stuck).isZero();
+        assertThat(now.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
+      });
+      awaitSettled(ns, "jobs", 6);
+      GenericKubernetesResource b = fx.client.genericKubernetesResources(BINDINGS).inNamespace(ns).withName("jobs-deployment").get();
+      assertThat(b.getMetadata().getAnnotations()).containsKey("tidewater.io/descheduled");
+      assertThat(fx.client.v1().events().inNamespace(ns).list().getItems())
+          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Descheduled"));
+      assertThat(readyStatus(fx.client.genericKubernetesResources(CLUSTERS).withName(stuck).get())).isEqualTo("True");
+    } finally {
+      fx.member(stuck).faults().recoverNodes("general");
+    }
+  }
+
   private static void namespaceWithPolicy(String ns, Boolean propagateDeps) {
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     GenericKubernetesResource policy = new GenericKubernetesResource();
