@@ -79,9 +79,27 @@ final class BodyDecoder {
     }
   }
 
+  private static boolean looksLikeJson(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return b == '{';
+      }
+    }
+    return false;
+  }
+
   static JsonNode parseYaml(byte[] body) {
     if (body.length == 0) {
       throw ApiException.badRequest("the body of the request is empty");
+    }
+    if (looksLikeJson(body)) {
+      // JSON is YAML, and clients (fabric8's serverSideApply among them) mostly send JSON as an
+      // apply patch: Jackson's JSON parser reads it many times faster than the YAML one.
+      try {
+        return Json.MAPPER.reader().with(ONE_VALUE).readTree(body);
+      } catch (IOException e) {
+        // a YAML flow mapping such as {a: b}: the YAML parser decides
+      }
     }
     try {
       JsonNode node = Json.YAML.readTree(body);

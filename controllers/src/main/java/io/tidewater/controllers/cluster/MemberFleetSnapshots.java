@@ -36,14 +36,20 @@ public final class MemberFleetSnapshots implements FleetSnapshots, AutoCloseable
   private final Members members;
   private final ObjectInformer clusters;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-  private final Map<String, Object> lastSeen = new HashMap<>();
+  private final List<Consumer<String>> capacityListeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Object> lastHealth = new HashMap<>();
+  private final Map<String, Object> lastGeneration = new HashMap<>();
   private final Thread poller;
   private volatile boolean closed;
 
   public MemberFleetSnapshots(FederationClient client, Members members, Duration pollPeriod) {
     this.members = members;
     this.clusters = client.inform(ClusterController.CLUSTER);
-    clusters.onChange(c -> fire(c.key().name()));
+    clusters.onChange(c -> {
+      if (ClusterChanges.affectsPlacement(c)) {
+        fire(c.key().name());
+      }
+    });
     this.poller = Thread.ofVirtual().name("fleet-snapshots-poller").start(() -> {
       while (!closed) {
         try {
@@ -58,9 +64,13 @@ public final class MemberFleetSnapshots implements FleetSnapshots, AutoCloseable
 
   private synchronized void poll() {
     for (MemberConnector c : members.all()) {
-      Object seen = List.of(c.snapshots().hasSynced() ? c.snapshot().generation() : -1, c.currentHealth().state());
-      if (!Objects.equals(lastSeen.put(c.cluster(), seen), seen)) {
+      Object health = List.of(c.snapshots().hasSynced(), c.currentHealth().state());
+      Object generation = c.snapshots().hasSynced() ? c.snapshot().generation() : -1;
+      if (!Objects.equals(lastHealth.put(c.cluster(), health), health)) {
         fire(c.cluster());
+      }
+      if (!Objects.equals(lastGeneration.put(c.cluster(), generation), generation)) {
+        capacityListeners.forEach(l -> l.accept(c.cluster()));
       }
     }
   }
@@ -106,6 +116,11 @@ public final class MemberFleetSnapshots implements FleetSnapshots, AutoCloseable
   @Override
   public void onChange(Consumer<String> listener) {
     listeners.add(listener);
+  }
+
+  @Override
+  public void onCapacityChange(Consumer<String> listener) {
+    capacityListeners.add(listener);
   }
 
   private static boolean readyCondition(ObjectNode cluster) {

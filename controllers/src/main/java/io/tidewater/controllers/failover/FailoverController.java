@@ -1,5 +1,6 @@
 package io.tidewater.controllers.failover;
 
+import io.tidewater.controllers.cluster.ClusterChanges;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +56,11 @@ public final class FailoverController implements AutoCloseable {
 
   public FailoverController start() {
     bindings = client.inform(BindingDetector.BINDING).onChange(c -> runner.queue().add(c.key()));
-    clusters = client.inform(PropagationController.CLUSTER).onChange(c -> requeueAll());
+    clusters = client.inform(PropagationController.CLUSTER).onChange(c -> {
+      if (ClusterChanges.readinessChanged(c)) {
+        requeueAll();
+      }
+    });
     runner.start(2);
     return this;
   }
@@ -64,9 +69,7 @@ public final class FailoverController implements AutoCloseable {
     if (bindings == null) {
       return;
     }
-    for (ObjectNode b : bindings.list()) {
-      runner.queue().add(ObjectKey.of(BindingDetector.BINDING, ObjectMetas.namespace(b), ObjectMetas.name(b)));
-    }
+    bindings.keys().forEach(runner.queue()::add);
   }
 
   Reconciler.Result reconcile(ObjectKey key) {

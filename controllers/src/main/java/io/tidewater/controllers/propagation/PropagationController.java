@@ -1,5 +1,6 @@
 package io.tidewater.controllers.propagation;
 
+import io.tidewater.controllers.cluster.ClusterChanges;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,7 +79,11 @@ public final class PropagationController implements AutoCloseable {
       templates.put(k, client.inform(k).onChange(c -> templateChanged(c.key())));
     }
     overrides = client.inform(OVERRIDE_POLICY).onChange(c -> requeueNamespace(c.key().namespace()));
-    clusters = client.inform(CLUSTER).onChange(c -> requeueAll());
+    clusters = client.inform(CLUSTER).onChange(c -> {
+      if (ClusterChanges.affectsPlacement(c)) {
+        requeueAll();
+      }
+    });
     namespaces = client.inform(Templates.NAMESPACE);
     runner.start(4);
     return this;
@@ -104,9 +109,7 @@ public final class PropagationController implements AutoCloseable {
     if (bindings == null) {
       return;
     }
-    for (ObjectNode b : bindings.list()) {
-      runner.queue().add(ObjectKey.of(BindingDetector.BINDING, ObjectMetas.namespace(b), ObjectMetas.name(b)));
-    }
+    bindings.keys().forEach(runner.queue()::add);
   }
 
   private boolean synced() {
@@ -210,14 +213,7 @@ public final class PropagationController implements AutoCloseable {
   }
 
   private List<ObjectNode> worksOf(String bindingNamespace, String bindingName) {
-    List<ObjectNode> out = new ArrayList<>();
-    for (ObjectNode w : works.list()) {
-      if (bindingNamespace.equals(ObjectMetas.label(w, TidewaterLabels.BINDING_NAMESPACE))
-          && bindingName.equals(ObjectMetas.label(w, TidewaterLabels.BINDING_NAME))) {
-        out.add(w);
-      }
-    }
-    return out;
+    return works.listWithLabels(Map.of(TidewaterLabels.BINDING_NAMESPACE, bindingNamespace, TidewaterLabels.BINDING_NAME, bindingName));
   }
 
   private static ObjectNode work(ObjectKey binding, String cluster, ArrayNode manifests, String conflictResolution) {

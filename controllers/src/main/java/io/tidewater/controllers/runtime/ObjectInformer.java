@@ -8,6 +8,9 @@ import io.tidewater.api.json.Json;
 import io.tidewater.api.meta.GroupVersionKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -19,6 +22,14 @@ public final class ObjectInformer implements AutoCloseable {
   private final GroupVersionKind kind;
   private final SharedIndexInformer<GenericKubernetesResource> informer;
   private final List<Consumer<Change>> handlers = new CopyOnWriteArrayList<>();
+  /**
+   * Each cached object's tree at the resourceVersion it was converted at. fabric8 keeps objects as
+   * maps, and converting one to a tree goes through Jackson's serializers: done on every read it
+   * was the controllers' largest cost. Readers get a deep copy, so they may change what they get.
+   */
+  private final Map<String, Converted> trees = new ConcurrentHashMap<>();
+
+  private record Converted(String resourceVersion, ObjectNode tree) {}
 
   /** One change: the key, and the object before and after (null when absent). */
   public record Change(ObjectKey key, ObjectNode before, ObjectNode after) {}
@@ -47,7 +58,10 @@ public final class ObjectInformer implements AutoCloseable {
   private void fire(GenericKubernetesResource before, GenericKubernetesResource after) {
     GenericKubernetesResource any = after != null ? after : before;
     ObjectKey key = ObjectKey.of(kind, any.getMetadata().getNamespace(), any.getMetadata().getName());
-    Change c = new Change(key, before == null ? null : tree(before), after == null ? null : tree(after));
+    if (after == null) {
+      trees.remove(storeKey(before));
+    }
+    Change c = new Change(key, before == null ? null : tree(before), after == null ? null : cachedTree(after));
     for (Consumer<Change> h : handlers) {
       h.accept(c);
     }
@@ -70,13 +84,13 @@ public final class ObjectInformer implements AutoCloseable {
   /** The cached object, or null. Never act on a null from a cache that has not synced. */
   public ObjectNode get(String namespace, String name) {
     GenericKubernetesResource r = informer.getStore().getByKey(namespace == null || namespace.isEmpty() ? name : namespace + "/" + name);
-    return r == null ? null : tree(r);
+    return r == null ? null : cachedTree(r);
   }
 
   public List<ObjectNode> list() {
     List<ObjectNode> out = new ArrayList<>();
     for (GenericKubernetesResource r : informer.getStore().list()) {
-      out.add(tree(r));
+      out.add(cachedTree(r));
     }
     return out;
   }
@@ -85,10 +99,50 @@ public final class ObjectInformer implements AutoCloseable {
     List<ObjectNode> out = new ArrayList<>();
     for (GenericKubernetesResource r : informer.getStore().list()) {
       if (namespace.equals(r.getMetadata().getNamespace())) {
-        out.add(tree(r));
+        out.add(cachedTree(r));
       }
     }
     return out;
+  }
+
+  /** The keys of every cached object, without converting any. */
+  public List<ObjectKey> keys() {
+    List<ObjectKey> out = new ArrayList<>();
+    for (GenericKubernetesResource r : informer.getStore().list()) {
+      out.add(ObjectKey.of(kind, r.getMetadata().getNamespace(), r.getMetadata().getName()));
+    }
+    return out;
+  }
+
+  /** The cached objects carrying every one of {@code labels}; the others are never converted. */
+  public List<ObjectNode> listWithLabels(Map<String, String> labels) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (GenericKubernetesResource r : informer.getStore().list()) {
+      Map<String, String> have = r.getMetadata().getLabels();
+      if (have != null && labels.entrySet().stream().allMatch(e -> Objects.equals(have.get(e.getKey()), e.getValue()))) {
+        out.add(cachedTree(r));
+      }
+    }
+    return out;
+  }
+
+  private ObjectNode cachedTree(GenericKubernetesResource r) {
+    String rv = r.getMetadata().getResourceVersion();
+    if (rv == null) {
+      return tree(r);
+    }
+    String key = storeKey(r);
+    Converted c = trees.get(key);
+    if (c == null || !rv.equals(c.resourceVersion())) {
+      c = new Converted(rv, tree(r));
+      trees.put(key, c);
+    }
+    return c.tree().deepCopy();
+  }
+
+  private static String storeKey(GenericKubernetesResource r) {
+    String ns = r.getMetadata().getNamespace();
+    return ns == null || ns.isEmpty() ? r.getMetadata().getName() : ns + "/" + r.getMetadata().getName();
   }
 
   static ObjectNode tree(GenericKubernetesResource r) {

@@ -13,6 +13,12 @@ public interface FleetSnapshots {
   /** Whether every registered member has a synced snapshot (never schedule on a partial fleet). */
   boolean synced();
 
-  /** Tells {@code listener} the name of a member whose capacity, readiness or membership changed. */
+  /** Tells {@code listener} the name of a member that joined, left, or whose spec or readiness changed. */
   void onChange(Consumer<String> listener);
+
+  /**
+   * Tells {@code listener} the name of a member whose free capacity changed. Every pod change
+   * does that, so listeners should coalesce; by default nobody is told.
+   */
+  default void onCapacityChange(Consumer<String> listener) {}
 }

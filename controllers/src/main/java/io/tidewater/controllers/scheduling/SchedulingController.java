@@ -56,6 +56,7 @@ public final class SchedulingController implements AutoCloseable {
   private final Clock clock;
   private final ControllerRunner<ObjectKey> runner;
   private final AtomicBoolean fleetChanged = new AtomicBoolean();
+  private final AtomicBoolean capacityChanged = new AtomicBoolean();
   private ObjectInformer bindings;
   private Thread fleetWatcher;
   private volatile boolean closed;
@@ -77,18 +78,25 @@ public final class SchedulingController implements AutoCloseable {
       }
     });
     fleet.onChange(cluster -> fleetChanged.set(true));
-    // Fleet changes are frequent (every pod changes capacity): coalesce them into one pass per period.
+    fleet.onCapacityChange(cluster -> capacityChanged.set(true));
+    // Membership and readiness changes re-run every binding at the next period. Capacity changes
+    // (every pod changes capacity) matter to bindings that wait for room, which re-check on their
+    // own, and to coming home, which waits out its cool-down anyway: they re-run every binding at
+    // most once per cool-down, so the work per pod event does not grow with the workloads.
     fleetWatcher = Thread.ofVirtual().name("scheduler-fleet-watcher").start(() -> {
+      long lastCapacityPass = System.nanoTime();
       while (!closed) {
         try {
           Thread.sleep(options.recheckPeriod().toMillis());
         } catch (InterruptedException e) {
           return;
         }
-        if (fleetChanged.getAndSet(false) && bindings.hasSynced()) {
-          for (ObjectNode b : bindings.list()) {
-            runner.queue().add(ObjectKey.of(BindingDetector.BINDING, ObjectMetas.namespace(b), ObjectMetas.name(b)));
-          }
+        boolean capacityDue = System.nanoTime() - lastCapacityPass >= options.comeHomeCooldown().toNanos() && capacityChanged.get();
+        if ((fleetChanged.get() || capacityDue) && bindings.hasSynced()) {
+          fleetChanged.set(false);
+          capacityChanged.set(false);
+          lastCapacityPass = System.nanoTime();
+          bindings.keys().forEach(runner.queue()::add);
         }
       }
     });

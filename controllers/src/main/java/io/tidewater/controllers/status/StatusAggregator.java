@@ -85,10 +85,8 @@ public final class StatusAggregator implements AutoCloseable {
       return Reconciler.Result.DONE;
     }
     Map<String, ObjectNode> workByCluster = new LinkedHashMap<>();
-    for (ObjectNode w : works.list()) {
-      if (key.namespace().equals(ObjectMetas.label(w, TidewaterLabels.BINDING_NAMESPACE)) && key.name().equals(ObjectMetas.label(w, TidewaterLabels.BINDING_NAME))) {
-        workByCluster.put(Work.clusterOf(ObjectMetas.namespace(w)), w);
-      }
+    for (ObjectNode w : works.listWithLabels(Map.of(TidewaterLabels.BINDING_NAMESPACE, key.namespace(), TidewaterLabels.BINDING_NAME, key.name()))) {
+      workByCluster.put(Work.clusterOf(ObjectMetas.namespace(w)), w);
     }
     ArrayNode aggregated = Json.NODES.arrayNode();
     boolean allApplied = true;
