@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -88,12 +85,12 @@ class RestartDuringComeHomeTest {
       join(name, "cloud");
     }
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    policy();
+    client.resource(FederationManifests.dividedPolicy(NS, null)).create();
 
     // idc holds 40 replicas of the 2-core pod: a 20-replica "hog" takes half, so 30 of "web" split 20 idc / 10 cloud.
-    client.apps().deployments().inNamespace(NS).resource(deployment("hog", 20)).create();
+    client.apps().deployments().inNamespace(NS).resource(FederationManifests.deployment("hog", 20)).create();
     await().atMost(WAIT).until(() -> placed("hog").values().stream().mapToInt(Integer::intValue).sum() == 20);
-    client.apps().deployments().inNamespace(NS).resource(deployment("web", 30)).create();
+    client.apps().deployments().inNamespace(NS).resource(FederationManifests.deployment("web", 30)).create();
     await().atMost(WAIT).untilAsserted(() -> {
       Map<String, Integer> web = placed("web");
       assertThat(tier(web, IDC)).isEqualTo(20);
@@ -178,28 +175,6 @@ class RestartDuringComeHomeTest {
         "--federation-kubeconfig", controlPlane.kubeconfig().toString());
     assertThat(code).isZero();
     memberClients.put(name, new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(e.server()).withOauthToken(e.token()).build()).build());
-  }
-
-  private void policy() {
-    GenericKubernetesResource p = new GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new ObjectMetaBuilder().withName("all").withNamespace(NS).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
-        "placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Aggregated")))));
-    client.resource(p).create();
-  }
-
-  private static Deployment deployment(String name, int replicas) {
-    return new DeploymentBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("registry.example/" + name + ":1")
-        .withNewResources().addToRequests("cpu", new Quantity("2")).addToRequests("memory", new Quantity("1Gi")).endResources()
-        .endContainer().endSpec().endTemplate().endSpec().build();
   }
 
   @SuppressWarnings("unchecked")

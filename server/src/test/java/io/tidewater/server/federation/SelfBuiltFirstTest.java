@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -369,32 +367,15 @@ class SelfBuiltFirstTest {
 
   private static void namespaceWithPolicy(String ns, Boolean propagateDeps) {
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    GenericKubernetesResource policy = new GenericKubernetesResource();
-    policy.setApiVersion("policy.tidewater.io/v1alpha1");
-    policy.setKind("PropagationPolicy");
-    policy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("all").withNamespace(ns).build());
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")));
-    spec.put("placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Aggregated")));
-    if (propagateDeps != null) {
-      spec.put("propagateDeps", propagateDeps);
-    }
-    policy.setAdditionalProperties(Map.of("spec", spec));
-    fx.client.resource(policy).create();
+    fx.client.resource(FederationManifests.dividedPolicy(ns, propagateDeps)).create();
   }
 
   // ------------------------------------------------------------------ helpers
 
   private static Deployment deployment(String name, int replicas) {
-    return new DeploymentBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("registry.example/" + name + ":1")
-        .withNewResources().addToRequests("cpu", new Quantity("2")).addToRequests("memory", new Quantity("1Gi")).endResources()
-        .endContainer().endSpec().endTemplate().endSpec().build();
+    return FederationManifests.deployment(name, replicas);
   }
+
 
   /** Waits until the federation's Deployment reports {@code replicas} ready, observed, and the binding places exactly that many. */
   private static void awaitSettled(int replicas) {
