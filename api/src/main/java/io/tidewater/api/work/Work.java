@@ -27,6 +27,8 @@ public record Work(
   /** Works for member {@code c} live in namespace {@code tidewater-es-c}. */
   public static final String EXECUTION_NAMESPACE_PREFIX = "tidewater-es-";
 
+  /** The execution controller's finalizer: it removes the Work's objects from the member first. */
+  public static final String EXECUTION_FINALIZER = "tidewater.io/execution";
   public static final String CONDITION_APPLIED = "Applied";
   public static final String CONDITION_PROGRESSING = "Progressing";
   public static final String CONDITION_AVAILABLE = "Available";

@@ -169,9 +169,8 @@ public final class BindingDetector implements AutoCloseable {
     // No resourceVersion: it changes with every status write, and would make each one a spec change.
     res.put("generation", ObjectMetas.generation(template));
     var policySpec = match.policy().spec();
-    if (Boolean.TRUE.equals(policySpec.propagateDeps())) {
-      spec.put("propagateDeps", true);
-    }
+    // Always explicit: the API server defaults it to false, and an absent field would never equal that.
+    spec.put("propagateDeps", Boolean.TRUE.equals(policySpec.propagateDeps()));
     if (WorkloadInspector.hasReplicas(template)) {
       spec.put("replicas", WorkloadInspector.replicas(template));
       spec.set("replicaRequirements", WorkloadInspector.replicaRequirements(template));

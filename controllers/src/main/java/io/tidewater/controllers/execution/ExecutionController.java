@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExecutionController.class);
   public static final String MANAGER = "tidewater-execution";
-  public static final String FINALIZER = "tidewater.io/execution";
+  public static final String FINALIZER = Work.EXECUTION_FINALIZER;
   /** How long after an apply a member cache may still not show the object, without that counting as drift. */
   static final Duration CACHE_LAG = Duration.ofSeconds(5);
   private static final Duration NOT_SYNCED_RETRY = Duration.ofMillis(200);
