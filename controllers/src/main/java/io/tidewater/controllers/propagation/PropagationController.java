@@ -8,6 +8,7 @@ import io.tidewater.api.controller.ControllerRunner;
 import io.tidewater.api.controller.Reconciler;
 import io.tidewater.api.controller.WorkQueue;
 import io.tidewater.api.json.Json;
+import io.tidewater.api.json.JsonValues;
 import io.tidewater.api.kinds.TidewaterJson;
 import io.tidewater.api.meta.GroupVersionKind;
 import io.tidewater.api.meta.ObjectMetas;
@@ -17,6 +18,7 @@ import io.tidewater.api.work.Work;
 import io.tidewater.controllers.detector.BindingDetector;
 import io.tidewater.controllers.detector.WorkloadInspector;
 import io.tidewater.controllers.placement.ClusterInfos;
+import io.tidewater.controllers.rollout.FleetRollout;
 import io.tidewater.controllers.runtime.FederationClient;
 import io.tidewater.controllers.runtime.ObjectInformer;
 import io.tidewater.controllers.runtime.ObjectKey;
@@ -156,6 +158,13 @@ public final class PropagationController implements AutoCloseable {
     String bindingId = key.namespace() + "." + key.name();
     Map<String, ObjectNode> existingByCluster = new LinkedHashMap<>();
     existing.forEach(w -> existingByCluster.put(Work.clusterOf(ObjectMetas.namespace(w)), w));
+    List<Runnable> writes = new ArrayList<>();
+    Map<String, ArrayNode> manifestsByCluster = new LinkedHashMap<>();
+    List<FleetRollout.MemberManifests> workloads = new ArrayList<>();
+    Map<String, JsonNode> memberStatus = new LinkedHashMap<>();
+    for (JsonNode a : binding.path("status").path("aggregatedStatus")) {
+      memberStatus.put(a.path("clusterName").asText(), a.path("status"));
+    }
     for (Map.Entry<String, Integer> t : targets.entrySet()) {
       String cluster = t.getKey();
       ObjectNode clusterObj = clusters.get("", cluster);
@@ -165,7 +174,8 @@ public final class PropagationController implements AutoCloseable {
       ClusterInfo info = ClusterInfos.from(clusterObj);
       ArrayNode manifests = Json.NODES.arrayNode();
       Integer replicas = WorkloadInspector.hasReplicas(template) ? t.getValue() : null;
-      manifests.add(OverrideApplier.apply(ManifestRenderer.render(template, replicas, bindingId, cluster), template, policies, info));
+      ObjectNode rendered = OverrideApplier.apply(ManifestRenderer.render(template, replicas, bindingId, cluster), template, policies, info);
+      manifests.add(rendered);
       if (binding.path("spec").path("propagateDeps").asBoolean(false)) {
         for (WorkloadInspector.Dependency d : WorkloadInspector.dependencies(WorkloadInspector.podSpec(template))) {
           ObjectNode dep = dependency(key.namespace(), d);
@@ -174,20 +184,71 @@ public final class PropagationController implements AutoCloseable {
           }
         }
       }
+      manifestsByCluster.put(cluster, manifests);
+      ObjectNode current = existingByCluster.get(cluster);
+      JsonNode currentWorkload = current == null ? null : current.path("spec").path("workload").path("manifests").path(0);
+      workloads.add(new FleetRollout.MemberManifests(cluster, replicas == null ? 0 : replicas, rendered,
+          currentWorkload instanceof ObjectNode o ? o : null, memberStatus.get(cluster)));
+    }
+    if (WorkloadInspector.hasReplicas(template)) {
+      FleetRollout.shape(template, workloads); // one rollout budget for the whole fleet
+    }
+    for (Map.Entry<String, ArrayNode> t : manifestsByCluster.entrySet()) {
+      String cluster = t.getKey();
+      ArrayNode manifests = t.getValue();
+      Integer replicas = WorkloadInspector.hasReplicas(template) ? targets.get(cluster) : null;
       ObjectNode work = work(key, cluster, manifests, binding.path("spec").path("conflictResolution").asText(null));
       ObjectNode current = existingByCluster.remove(cluster);
-      if (current == null || !current.path("spec").equals(work.path("spec")) || !hasMetadataEntries(current, work, "labels")
+      if (current == null || !JsonValues.equal(current.path("spec").path("workload"), work.path("spec").path("workload")) || !hasMetadataEntries(current, work, "labels")
           || !hasMetadataEntries(current, work, "annotations")) {
-        ensureNamespace(Work.executionNamespace(cluster));
-        client.apply(work, MANAGER);
-        log.info("work applied binding={} cluster={} replicas={}", bindingId, cluster, replicas);
+        if (current != null && log.isDebugEnabled()) {
+          log.debug("work differs binding={} cluster={} current={} desired={}", bindingId, cluster, current.path("spec").path("workload"),
+              work.path("spec").path("workload"));
+        }
+        writes.add(() -> {
+          ensureNamespace(Work.executionNamespace(cluster));
+          client.apply(work, MANAGER);
+          log.info("work applied binding={} cluster={} replicas={}", bindingId, cluster, replicas);
+        });
       }
     }
     for (Map.Entry<String, ObjectNode> stale : existingByCluster.entrySet()) {
-      client.delete(WORK, ObjectMetas.namespace(stale.getValue()), ObjectMetas.name(stale.getValue()));
-      log.info("work deleted binding={} cluster={}", bindingId, stale.getKey());
+      writes.add(() -> {
+        client.delete(WORK, ObjectMetas.namespace(stale.getValue()), ObjectMetas.name(stale.getValue()));
+        log.info("work deleted binding={} cluster={}", bindingId, stale.getKey());
+      });
     }
+    writeAll(writes);
     return Reconciler.Result.DONE;
+  }
+
+  /**
+   * Runs one binding's Work writes at once, one virtual thread each: they touch different
+   * objects, and a binding spread over many clusters would otherwise wait for each round trip in
+   * turn. The first failure is rethrown after all have finished, so the runner retries the binding.
+   */
+  private static void writeAll(List<Runnable> writes) {
+    if (writes.size() <= 1) {
+      writes.forEach(Runnable::run);
+      return;
+    }
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      writes.forEach(w -> done.add(executor.submit(w)));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing Works", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
   }
 
   /** Target clusters: those with replicas for workloads; every listed cluster for other objects. */
@@ -227,6 +288,9 @@ public final class PropagationController implements AutoCloseable {
     labels.put(TidewaterLabels.BINDING_NAMESPACE, binding.namespace());
     labels.put(TidewaterLabels.BINDING_NAME, binding.name());
     labels.put(TidewaterLabels.CLUSTER, cluster);
+    // Created with the execution controller's finalizer, which it would otherwise add in a write of
+    // its own before applying anything: one round trip less between a decision and the member.
+    meta.putArray("finalizers").add(Work.EXECUTION_FINALIZER);
     if (conflictResolution != null) {
       meta.putObject("annotations").put(CONFLICT_RESOLUTION_ANNOTATION, conflictResolution);
     }

@@ -15,6 +15,7 @@ import io.tidewater.api.work.ResourceBinding;
 import io.tidewater.api.work.Work;
 import io.tidewater.controllers.detector.BindingDetector;
 import io.tidewater.controllers.propagation.PropagationController;
+import io.tidewater.controllers.rollout.PodTemplateHash;
 import io.tidewater.controllers.runtime.FederationClient;
 import io.tidewater.controllers.runtime.ObjectInformer;
 import io.tidewater.controllers.runtime.ObjectKey;
@@ -143,11 +144,11 @@ public final class StatusAggregator implements AutoCloseable {
         || !prevCond.path("status").asText().equals(allApplied ? "True" : "False")) {
       client.applyStatus(bindingStatus, MANAGER);
     }
-    aggregateIntoTemplate(binding, aggregated);
+    aggregateIntoTemplate(binding, aggregated, workByCluster);
     return Reconciler.Result.DONE;
   }
 
-  private void aggregateIntoTemplate(ObjectNode binding, ArrayNode aggregated) {
+  private void aggregateIntoTemplate(ObjectNode binding, ArrayNode aggregated, Map<String, ObjectNode> workByCluster) {
     JsonNode ref = binding.path("spec").path("resource");
     GroupVersionKind kind = GroupVersionKind.of(ref.path("apiVersion").asText(), ref.path("kind").asText());
     ObjectInformer inf = workloads.get(kind);
@@ -165,9 +166,19 @@ public final class StatusAggregator implements AutoCloseable {
     for (JsonNode t : binding.path("spec").path("clusters")) {
       targets.put(t.path("name").asText(), t.path("replicas").asInt(0));
     }
+    // Revisions are federation-wide: a member still on an older pod template (waiting for its
+    // turn in a Fleet-Root rollout) has no updated replicas, whatever its own status says.
+    String revision = PodTemplateHash.of(template.path("spec").path("template"));
     for (JsonNode item : aggregated) {
       String cluster = item.path("clusterName").asText();
       JsonNode st = item.path("status");
+      ObjectNode work = workByCluster.get(cluster);
+      String memberRevision = work == null ? null : PodTemplateHash.on(work.path("spec").path("workload").path("manifests").path(0));
+      if (memberRevision != null && !memberRevision.equals(revision) && st instanceof ObjectNode o) {
+        ObjectNode stale = o.deepCopy();
+        stale.put("updatedReplicas", 0);
+        st = stale;
+      }
       if (targets.getOrDefault(cluster, 0) == 0 && st.isMissingNode()) {
         continue;
       }

@@ -1,0 +1,116 @@
+package io.tidewater.controllers.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidewater.api.meta.ObjectMetas;
+import io.tidewater.api.meta.TidewaterLabels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies Fleet-Root's plan to one Deployment's rendered member manifests: a member given a budget
+ * runs the new pod template with that absolute {@code maxSurge}/{@code maxUnavailable}; a member
+ * still waiting keeps the pod template (and strategy) its Work already carries; a member that
+ * finished keeps its strategy. Every manifest is tagged with the hash of the pod template it runs.
+ *
+ * <p>Opt out per template with the annotation {@code tidewater.io/fleet-rollout: "Off"}: each member
+ * then runs the template's own strategy on its own (the naive behaviour, k× the budget).
+ */
+public final class FleetRollout {
+  public static final String OPT_OUT_ANNOTATION = "tidewater.io/fleet-rollout";
+
+  private FleetRollout() {}
+
+  /** One member: the manifest rendered from the template now, the one its Work carries (or null), and its aggregated status (or missing). */
+  public record MemberManifests(String cluster, int replicas, ObjectNode rendered, ObjectNode current, JsonNode status) {}
+
+  /** Whether Fleet-Root drives this template's rollouts. */
+  public static boolean applies(ObjectNode template) {
+    if (!"Deployment".equals(ObjectMetas.kind(template))) {
+      return false;
+    }
+    String type = template.path("spec").path("strategy").path("type").asText("RollingUpdate");
+    String optOut = template.path("metadata").path("annotations").path(OPT_OUT_ANNOTATION).asText("");
+    return "RollingUpdate".equals(type) && !"Off".equalsIgnoreCase(optOut);
+  }
+
+  /** Tags and adjusts each member's rendered manifest in place. */
+  public static void shape(ObjectNode template, List<MemberManifests> members) {
+    String hash = PodTemplateHash.of(template.path("spec").path("template"));
+    for (MemberManifests m : members) {
+      ObjectMetas.setAnnotation(m.rendered(), PodTemplateHash.ANNOTATION, hash);
+    }
+    if (!applies(template)) {
+      return;
+    }
+    int total = template.path("spec").path("replicas").asInt(1);
+    JsonNode ru = template.path("spec").path("strategy").path("rollingUpdate");
+    int maxSurge = RolloutBudget.resolve(text(ru.path("maxSurge")), total, true, (int) Math.ceil(total * 0.25));
+    int maxUnavailable = RolloutBudget.resolve(text(ru.path("maxUnavailable")), total, false, total / 4);
+    if (maxSurge == 0 && maxUnavailable == 0) {
+      maxUnavailable = 1; // Kubernetes refuses both 0; never stall
+    }
+    long generation = ObjectMetas.generation(template);
+    List<RolloutBudget.Member> budgetMembers = new ArrayList<>();
+    Map<String, MemberManifests> byName = new LinkedHashMap<>();
+    for (MemberManifests m : members) {
+      byName.put(m.cluster(), m);
+      budgetMembers.add(member(m, hash, generation));
+    }
+    Map<String, RolloutBudget.Grant> grants = RolloutBudget.plan(total, maxSurge, maxUnavailable, budgetMembers);
+    for (Map.Entry<String, RolloutBudget.Grant> g : grants.entrySet()) {
+      MemberManifests m = byName.get(g.getKey());
+      ObjectNode spec = (ObjectNode) m.rendered().path("spec");
+      RolloutBudget.Grant grant = g.getValue();
+      if (!grant.update()) {
+        // waiting: keep the revision (and strategy) the member runs
+        spec.set("template", m.current().path("spec").path("template").deepCopy());
+        ObjectMetas.setAnnotation(m.rendered(), PodTemplateHash.ANNOTATION, PodTemplateHash.on(m.current()));
+        // ... and says which template generation that is, so its status is never read as the new
+        // revision's: a member whose status still shows the old revision complete must not
+        // release budget the moment it is admitted.
+        String renderedFrom = m.current().path("metadata").path("annotations").path(TidewaterLabels.TEMPLATE_GENERATION).asText(null);
+        if (renderedFrom != null) {
+          ObjectMetas.setAnnotation(m.rendered(), TidewaterLabels.TEMPLATE_GENERATION, renderedFrom);
+        }
+        keepStrategy(spec, m.current());
+      } else if (grant.budget()) {
+        ObjectNode strategy = spec.putObject("strategy");
+        strategy.put("type", "RollingUpdate");
+        strategy.putObject("rollingUpdate").put("maxSurge", grant.maxSurge()).put("maxUnavailable", grant.maxUnavailable());
+      } else if (m.current() != null) {
+        keepStrategy(spec, m.current());
+      }
+    }
+  }
+
+  private static RolloutBudget.Member member(MemberManifests m, String hash, long generation) {
+    JsonNode st = m.status();
+    int available = st == null ? 0 : st.path("availableReplicas").asInt(0);
+    int unavailable = st == null || st.isMissingNode() ? 0 : Math.max(0, m.replicas() - available);
+    if (m.current() == null || PodTemplateHash.on(m.current()) == null) {
+      // a new member, or one rendered before revisions were tagged: it starts on the new template
+      return new RolloutBudget.Member(m.cluster(), m.replicas(), true, true, unavailable, 0, 0);
+    }
+    boolean updated = hash.equals(PodTemplateHash.on(m.current()));
+    boolean complete = updated && st != null && st.path("observedGeneration").asLong(-1) >= generation
+        && st.path("updatedReplicas").asInt(-1) == m.replicas() && st.path("replicas").asInt(-1) == m.replicas() && available >= m.replicas();
+    JsonNode ru = m.current().path("spec").path("strategy").path("rollingUpdate");
+    int surge = ru.path("maxSurge").isInt() ? ru.path("maxSurge").asInt() : 0;
+    int maxUnavailable = ru.path("maxUnavailable").isInt() ? ru.path("maxUnavailable").asInt() : 0;
+    return new RolloutBudget.Member(m.cluster(), m.replicas(), updated, complete, unavailable, surge, maxUnavailable);
+  }
+
+  private static void keepStrategy(ObjectNode spec, ObjectNode current) {
+    JsonNode s = current.path("spec").path("strategy");
+    if (s.isObject()) {
+      spec.set("strategy", s.deepCopy());
+    }
+  }
+
+  private static String text(JsonNode n) {
+    return n.isMissingNode() || n.isNull() ? null : n.asText();
+  }
+}

@@ -1,0 +1,167 @@
+package io.tidewater.server.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5, scenario 1: 40 replicas over 4 members split 15/15/6/4 with {@code maxUnavailable=1,
+ * maxSurge=0}. An invariant checker watches every member's pods through the rollout. Fleet-Root
+ * keeps the fleet within the template's budget; the naive copy of the strategy into every member
+ * (opted into with {@code tidewater.io/fleet-rollout: Off}) breaches it, in the same test.
+ */
+class FleetRolloutTest {
+  private static final ResourceDefinitionContext BINDINGS = new ResourceDefinitionContext.Builder()
+      .withGroup("work.tidewater.io").withVersion("v1alpha1").withKind("ResourceBinding").withPlural("resourcebindings").withNamespaced(true).build();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  /** One replica at a time across 40 (maxUnavailable 1, maxSurge 0) takes a while on 2 cores. */
+  private static final Duration ROLLOUT = Duration.ofSeconds(180);
+  private static final Map<String, Integer> SPLIT = Map.of("idc-1", 15, "idc-2", 15, "cloud-1", 6, "cloud-2", 4);
+  private static FederationFixture fx;
+  private static final List<KubernetesClient> memberClients = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    fx = FederationFixture.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    memberClients.forEach(KubernetesClient::close);
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  @Test
+  void oneGlobalMaxUnavailableHoldsAcrossClustersWhereTheNaiveCopyBreachesIt() throws Exception {
+    // Every member Ready first: a member joining later would not get its weighted share (stability).
+    ResourceDefinitionContext clusters = new ResourceDefinitionContext.Builder()
+        .withGroup("cluster.tidewater.io").withVersion("v1alpha1").withKind("Cluster").withPlural("clusters").withNamespaced(false).build();
+    await().atMost(WAIT).until(() -> fx.client.genericKubernetesResources(clusters).list().getItems().stream()
+        .filter(FleetRolloutTest::ready).count() == 4);
+    FleetInvariantChecker fleetRoot = rollOut("fleetroot", false);
+    assertThat(fleetRoot.events()).isGreaterThan(40); // the checker saw the rollout
+    assertThat(fleetRoot.firstBreach()).as("Fleet-Root").isNull();
+    assertThat(fleetRoot.worstUnavailable()).isLessThanOrEqualTo(1);
+    assertThat(fleetRoot.worstTotal()).isLessThanOrEqualTo(40);
+
+    FleetInvariantChecker naive = rollOut("naive", true);
+    assertThat(naive.firstBreach()).as("the naive per-cluster copy").isNotNull();
+    assertThat(naive.worstUnavailable()).isGreaterThan(1);
+  }
+
+  /** Deploys 40 replicas split 15/15/6/4, then changes the image and waits for the rollout; returns the checker that watched it. */
+  private FleetInvariantChecker rollOut(String ns, boolean naive) throws Exception {
+    fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    fx.client.resource(weightedPolicy(ns)).create();
+    Deployment d = FederationManifests.deployment("web", 40);
+    d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().setRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("256Mi")));
+    d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder().withType("RollingUpdate")
+        .withNewRollingUpdate().withMaxUnavailable(new IntOrString(1)).withMaxSurge(new IntOrString(0)).endRollingUpdate().build());
+    if (naive) {
+      d.getMetadata().setAnnotations(Map.of("tidewater.io/fleet-rollout", "Off"));
+    }
+    fx.client.apps().deployments().inNamespace(ns).resource(d).create();
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(placed(ns)).as("binding %s", fx.client.genericKubernetesResources(BINDINGS).inNamespace(ns).withName("web-deployment").get())
+          .isEqualTo(SPLIT);
+      Deployment now = fx.client.apps().deployments().inNamespace(ns).withName("web").get();
+      assertThat(now.getStatus().getAvailableReplicas()).isEqualTo(40);
+      assertThat(now.getStatus().getUpdatedReplicas()).isEqualTo(40);
+    });
+    FleetInvariantChecker checker = new FleetInvariantChecker(40, 1, 0);
+    for (String cluster : SPLIT.keySet()) {
+      KubernetesClient m = fx.memberClient(cluster);
+      memberClients.add(m);
+      checker.watch(cluster, m, ns, "web");
+    }
+    await().atMost(WAIT).untilAsserted(() -> {
+      java.util.Set<String> live = new java.util.TreeSet<>();
+      for (String c : SPLIT.keySet()) {
+        try (KubernetesClient m = fx.memberClient(c)) {
+          m.pods().inNamespace(ns).withLabel("app", "web").list().getItems().forEach(p -> live.add(c + "/" + p.getMetadata().getName()));
+        }
+      }
+      java.util.Set<String> extra = checker.keys();
+      extra.removeAll(live);
+      assertThat(checker.settled()).as("pods (running/ready/terminating) %s; seen but gone: %s", checker.describe(), extra).isTrue();
+    });
+    checker.arm();
+    fx.client.apps().deployments().inNamespace(ns).withName("web")
+        .edit(x -> {
+          x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/web:2");
+          return x;
+        });
+    await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      Deployment now = fx.client.apps().deployments().inNamespace(ns).withName("web").get();
+      assertThat(now.getStatus().getObservedGeneration()).isEqualTo(now.getMetadata().getGeneration());
+      assertThat(now.getStatus().getUpdatedReplicas()).isEqualTo(40);
+      assertThat(now.getStatus().getAvailableReplicas()).isEqualTo(40);
+      assertThat(now.getStatus().getReplicas()).isEqualTo(40);
+      for (KubernetesClient m : memberClients.subList(memberClients.size() - SPLIT.size(), memberClients.size())) {
+        assertThat(m.pods().inNamespace(ns).withLabel("app", "web").list().getItems())
+            .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:2"));
+      }
+    });
+    checker.close();
+    return checker;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean ready(GenericKubernetesResource cluster) {
+    if (!(cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> st) || !(st.get("conditions") instanceof List<?> conds)) {
+      return false;
+    }
+    return conds.stream().map(c -> (Map<String, Object>) c).anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
+  }
+
+  private static GenericKubernetesResource weightedPolicy(String ns) {
+    List<Map<String, Object>> weights = new ArrayList<>();
+    SPLIT.forEach((c, w) -> weights.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", w)));
+    GenericKubernetesResource p = new GenericKubernetesResource();
+    p.setApiVersion("policy.tidewater.io/v1alpha1");
+    p.setKind("PropagationPolicy");
+    p.setMetadata(new ObjectMetaBuilder().withName("split").withNamespace(ns).build());
+    p.setAdditionalProperties(Map.of("spec", Map.of(
+        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
+        "placement", Map.of(
+            "tiers", List.of(Map.of("name", "all", "clusterNames", new ArrayList<>(SPLIT.keySet()))),
+            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
+                "weightPreference", Map.of("staticWeightList", weights))))));
+    return p;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Integer> placed(String ns) {
+    GenericKubernetesResource b = fx.client.genericKubernetesResources(BINDINGS).inNamespace(ns).withName("web-deployment").get();
+    Map<String, Integer> out = new LinkedHashMap<>();
+    if (b == null || !(b.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) || !(spec.get("clusters") instanceof List<?> clusters)) {
+      return out;
+    }
+    for (Object t : clusters) {
+      Map<String, Object> m = (Map<String, Object>) t;
+      int r = ((Number) m.getOrDefault("replicas", 0)).intValue();
+      if (r > 0) {
+        out.put((String) m.get("name"), r);
+      }
+    }
+    return out;
+  }
+}
