@@ -174,15 +174,23 @@ public final class StatusAggregator implements AutoCloseable {
       JsonNode st = item.path("status");
       ObjectNode work = workByCluster.get(cluster);
       String memberRevision = work == null ? null : PodTemplateHash.on(work.path("spec").path("workload").path("manifests").path(0));
-      if (memberRevision != null && !memberRevision.equals(revision) && st instanceof ObjectNode o) {
-        ObjectNode stale = o.deepCopy();
-        stale.put("updatedReplicas", 0);
-        st = stale;
+      long expected = generation;
+      if (memberRevision != null && !memberRevision.equals(revision)) {
+        // Waiting for its turn: it has observed what it was asked to run (the revision of an
+        // older generation), so the federation can report true progress instead of "waiting
+        // for the spec update to be observed" until the last member starts.
+        expected = Math.min(generation, work.path("spec").path("workload").path("manifests").path(0).path("metadata").path("annotations")
+            .path(TidewaterLabels.TEMPLATE_GENERATION).asLong(generation));
+        if (st instanceof ObjectNode o) {
+          ObjectNode stale = o.deepCopy();
+          stale.put("updatedReplicas", 0);
+          st = stale;
+        }
       }
       if (targets.getOrDefault(cluster, 0) == 0 && st.isMissingNode()) {
         continue;
       }
-      if (st.isMissingNode() || st.path("observedGeneration").asLong(-1) < generation) {
+      if (st.isMissingNode() || st.path("observedGeneration").asLong(-1) < expected) {
         allObserved = false;
       }
       if (!st.isMissingNode()) {

@@ -109,6 +109,14 @@ class FleetRolloutTest {
           x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/web:2");
           return x;
         });
+    if (!naive) {
+      // The federation reports the staged rollout's true progress: observed, some replicas updated, not all.
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        Deployment now = fx.client.apps().deployments().inNamespace(ns).withName("web").get();
+        assertThat(now.getStatus().getObservedGeneration()).isEqualTo(now.getMetadata().getGeneration());
+        assertThat(now.getStatus().getUpdatedReplicas()).isBetween(1, 39);
+      });
+    }
     await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
       Deployment now = fx.client.apps().deployments().inNamespace(ns).withName("web").get();
       assertThat(now.getStatus().getObservedGeneration()).isEqualTo(now.getMetadata().getGeneration());
