@@ -15,6 +15,7 @@ import io.tidewater.api.work.ResourceBinding;
 import io.tidewater.api.work.Work;
 import io.tidewater.controllers.detector.BindingDetector;
 import io.tidewater.controllers.propagation.PropagationController;
+import io.tidewater.controllers.rollout.FleetRollout;
 import io.tidewater.controllers.rollout.PodTemplateHash;
 import io.tidewater.controllers.runtime.FederationClient;
 import io.tidewater.controllers.runtime.ObjectInformer;
@@ -169,12 +170,17 @@ public final class StatusAggregator implements AutoCloseable {
     // Revisions are federation-wide: a member still on an older pod template (waiting for its
     // turn in a Fleet-Root rollout) has no updated replicas, whatever its own status says.
     String revision = PodTemplateHash.of(template.path("spec").path("template"));
+    List<String> started = new ArrayList<>();
+    List<String> waiting = new ArrayList<>();
     for (JsonNode item : aggregated) {
       String cluster = item.path("clusterName").asText();
       JsonNode st = item.path("status");
       ObjectNode work = workByCluster.get(cluster);
       String memberRevision = work == null ? null : PodTemplateHash.on(work.path("spec").path("workload").path("manifests").path(0));
       long expected = generation;
+      if (targets.getOrDefault(cluster, 0) > 0) {
+        (memberRevision == null || memberRevision.equals(revision) ? started : waiting).add(cluster);
+      }
       if (memberRevision != null && !memberRevision.equals(revision)) {
         // Waiting for its turn: it has observed what it was asked to run (the revision of an
         // older generation), so the federation can report true progress instead of "waiting
@@ -201,7 +207,8 @@ public final class StatusAggregator implements AutoCloseable {
       allObserved = false;
     }
     ObjectNode status = kind.equals(io.tidewater.controllers.runtime.Templates.DEPLOYMENT)
-        ? WorkloadStatusSums.deployment(template, members, allObserved, clock)
+        ? WorkloadStatusSums.deployment(template, members, allObserved, FleetRollout.applies(template)
+            ? new WorkloadStatusSums.Stage(revision, started, waiting) : null, clock)
         : WorkloadStatusSums.statefulSet(template, members, allObserved);
     if (sameStatus(template.path("status"), status)) {
       return;

@@ -15,7 +15,13 @@ import java.util.List;
 final class WorkloadStatusSums {
   private WorkloadStatusSums() {}
 
-  static ObjectNode deployment(ObjectNode template, List<JsonNode> members, boolean observed, Clock clock) {
+  /** Where a Fleet-Root rollout stands: the revision, the members that run it, those still waiting for budget. */
+  record Stage(String revision, List<String> started, List<String> waiting) {}
+
+  /** Condition type on the federation's Deployment describing the rollout's stage across members. */
+  static final String FLEET_ROLLOUT = "FleetRollout";
+
+  static ObjectNode deployment(ObjectNode template, List<JsonNode> members, boolean observed, Stage stage, Clock clock) {
     long replicas = sum(members, "replicas");
     long updated = sum(members, "updatedReplicas");
     long ready = sum(members, "readyReplicas");
@@ -44,6 +50,17 @@ final class WorkloadStatusSums {
         : complete ? "all " + desired + " replicas are updated and available across member clusters"
         : updated + " of " + desired + " replicas updated, " + available + " available across member clusters";
     condition(conds, template, "Progressing", deadline ? "False" : "True", reason, message, now);
+    if (stage != null) {
+      int clusters = stage.started().size() + stage.waiting().size();
+      boolean allStarted = stage.waiting().isEmpty();
+      String msg = allStarted
+          ? (complete ? "revision " + stage.revision() + " runs in all " + clusters + " member cluster(s)"
+              : "revision " + stage.revision() + " started in all " + clusters + " member cluster(s); " + updated + " of " + desired + " replicas updated")
+          : "revision " + stage.revision() + " started in " + stage.started().size() + " of " + clusters + " member cluster(s) " + stage.started()
+              + "; waiting for the fleet-wide budget: " + stage.waiting();
+      condition(conds, template, FLEET_ROLLOUT, allStarted && complete ? "True" : "False",
+          allStarted ? (complete ? "RolloutComplete" : "AllClustersStarted") : "Staged", msg, now);
+    }
     return s;
   }
 

@@ -115,6 +115,11 @@ class FleetRolloutTest {
         Deployment now = fx.client.apps().deployments().inNamespace(ns).withName("web").get();
         assertThat(now.getStatus().getObservedGeneration()).isEqualTo(now.getMetadata().getGeneration());
         assertThat(now.getStatus().getUpdatedReplicas()).isBetween(1, 39);
+        assertThat(now.getStatus().getConditions()).anySatisfy(c -> {
+          assertThat(c.getType()).isEqualTo("FleetRollout");
+          assertThat(c.getStatus()).isEqualTo("False");
+          assertThat(c.getReason()).isIn("Staged", "AllClustersStarted");
+        });
       });
     }
     await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -123,6 +128,10 @@ class FleetRolloutTest {
       assertThat(now.getStatus().getUpdatedReplicas()).isEqualTo(40);
       assertThat(now.getStatus().getAvailableReplicas()).isEqualTo(40);
       assertThat(now.getStatus().getReplicas()).isEqualTo(40);
+      if (!naive) {
+        assertThat(now.getStatus().getConditions())
+            .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("FleetRollout/True/RolloutComplete"));
+      }
       for (KubernetesClient m : memberClients.subList(memberClients.size() - SPLIT.size(), memberClients.size())) {
         assertThat(m.pods().inNamespace(ns).withLabel("app", "web").list().getItems())
             .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:2"));
