@@ -110,8 +110,12 @@ public final class Scheduler {
         : divided.divide(request, candidates, tierCount);
   }
 
-  /** Decides and reserves the room the decision takes. */
-  public Decision schedule(SchedulingRequest request, List<ClusterSnapshot> fleet) {
+  /**
+   * Decides and reserves the room the decision takes, as one step: two decisions made at once by
+   * different workers would otherwise both estimate before either reserves, and book the same room
+   * twice. A decision costs about a millisecond even on 200 clusters, so serialising them is cheap.
+   */
+  public synchronized Decision schedule(SchedulingRequest request, List<ClusterSnapshot> fleet) {
     Decision d = decide(request, fleet);
     for (ReservePlugin r : reservers) {
       r.reserve(request, d);

@@ -144,12 +144,17 @@ public final class SchedulingController implements AutoCloseable {
     return false;
   }
 
-  /** In-flight replicas per cluster: targets the member does not report yet. */
+  /**
+   * In-flight replicas per cluster: targets the member does not run yet. A replica counts as
+   * running once its pod is ready: a pod that exists but is not yet bound to a node is in no node's
+   * free capacity, so releasing its reservation when the pod merely exists let a quick second
+   * decision book the same room.
+   */
   private void refreshReservations(ObjectNode binding) {
     String workload = SchedulingRequests.workloadKey(binding);
     Map<String, Integer> observed = new LinkedHashMap<>();
     for (JsonNode s : binding.path("status").path("aggregatedStatus")) {
-      observed.put(s.path("clusterName").asText(), s.path("status").path("replicas").asInt(0));
+      observed.put(s.path("clusterName").asText(), s.path("status").path("readyReplicas").asInt(0));
     }
     var pod = SchedulingRequests.pod(binding.path("spec").path("replicaRequirements"));
     for (JsonNode t : binding.path("spec").path("clusters")) {
