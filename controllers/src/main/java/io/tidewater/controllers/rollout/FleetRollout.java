@@ -47,8 +47,8 @@ public final class FleetRollout {
     }
     int total = template.path("spec").path("replicas").asInt(1);
     JsonNode ru = template.path("spec").path("strategy").path("rollingUpdate");
-    int maxSurge = RolloutBudget.resolve(text(ru.path("maxSurge")), total, true, (int) Math.ceil(total * 0.25));
-    int maxUnavailable = RolloutBudget.resolve(text(ru.path("maxUnavailable")), total, false, total / 4);
+    int maxSurge = RolloutBudget.maxSurge(ru, total);
+    int maxUnavailable = RolloutBudget.maxUnavailable(ru, total);
     if (maxSurge == 0 && maxUnavailable == 0) {
       maxUnavailable = 1; // Kubernetes refuses both 0; never stall
     }
@@ -108,9 +108,5 @@ public final class FleetRollout {
     if (s.isObject()) {
       spec.set("strategy", s.deepCopy());
     }
-  }
-
-  private static String text(JsonNode n) {
-    return n.isMissingNode() || n.isNull() ? null : n.asText();
   }
 }

@@ -1,5 +1,6 @@
 package io.tidewater.controllers.rollout;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,16 +102,33 @@ public final class RolloutBudget {
     return (int) Math.max(1, Math.ceil((double) budget * replicas / total));
   }
 
+  /** A Deployment's {@code strategy.rollingUpdate.maxSurge} resolved against {@code total} (default 25%, rounded up). */
+  public static int maxSurge(JsonNode rollingUpdate, int total) {
+    return resolve(text(rollingUpdate.path("maxSurge")), total, true, (int) Math.ceil(total * 0.25));
+  }
+
+  /** A Deployment's {@code strategy.rollingUpdate.maxUnavailable} resolved against {@code total} (default 25%, rounded down). */
+  public static int maxUnavailable(JsonNode rollingUpdate, int total) {
+    return resolve(text(rollingUpdate.path("maxUnavailable")), total, false, total / 4);
+  }
+
   /** Kubernetes' resolution of an int-or-percent against the replicas: surge rounds up, unavailable down. */
   public static int resolve(String value, int total, boolean roundUp, int fallback) {
     if (value == null || value.isEmpty()) {
       return fallback;
     }
-    if (value.endsWith("%")) {
-      double pct = Double.parseDouble(value.substring(0, value.length() - 1));
-      double v = pct * total / 100.0;
-      return (int) (roundUp ? Math.ceil(v) : Math.floor(v));
+    try {
+      if (value.endsWith("%")) {
+        double v = Double.parseDouble(value.substring(0, value.length() - 1)) * total / 100.0;
+        return (int) (roundUp ? Math.ceil(v) : Math.floor(v));
+      }
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return 0; // the API server validates int-or-string; an unreadable value allows nothing
     }
-    return Integer.parseInt(value);
+  }
+
+  private static String text(JsonNode n) {
+    return n.isMissingNode() || n.isNull() ? null : n.asText();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.api.json.Json;
 import io.tidewater.api.meta.ObjectMetas;
+import io.tidewater.controllers.rollout.RolloutBudget;
 import java.time.Clock;
 import java.util.List;
 
@@ -38,7 +39,7 @@ final class WorkloadStatusSums {
       s.put("unavailableReplicas", (int) unavailable);
     }
     ArrayNode conds = s.putArray("conditions");
-    int maxUnavailable = maxUnavailable(template, desired);
+    int maxUnavailable = RolloutBudget.maxUnavailable(template.path("spec").path("strategy").path("rollingUpdate"), desired);
     boolean isAvailable = available >= desired - maxUnavailable;
     String now = ObjectMetas.timestamp(clock.instant());
     condition(conds, template, "Available", isAvailable ? "True" : "False", isAvailable ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
@@ -80,21 +81,6 @@ final class WorkloadStatusSums {
     s.put("updateRevision", update);
     s.put("currentRevision", done ? update : previous);
     return s;
-  }
-
-  private static int maxUnavailable(ObjectNode template, int desired) {
-    JsonNode mu = template.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable");
-    if (mu.isMissingNode() || mu.isNull()) {
-      return desired / 4;
-    }
-    if (mu.isTextual() && mu.asText().endsWith("%")) {
-      try {
-        return desired * Integer.parseInt(mu.asText().substring(0, mu.asText().length() - 1)) / 100;
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }
-    return mu.asInt(0);
   }
 
   private static boolean hasCondition(JsonNode status, String type, String reason) {

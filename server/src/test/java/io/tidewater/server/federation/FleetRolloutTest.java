@@ -165,20 +165,14 @@ class FleetRolloutTest {
     return p;
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Integer> placed(String ns) {
-    GenericKubernetesResource b = fx.client.genericKubernetesResources(BINDINGS).inNamespace(ns).withName("web-deployment").get();
     Map<String, Integer> out = new LinkedHashMap<>();
-    if (b == null || !(b.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) || !(spec.get("clusters") instanceof List<?> clusters)) {
-      return out;
-    }
-    for (Object t : clusters) {
-      Map<String, Object> m = (Map<String, Object>) t;
-      int r = ((Number) m.getOrDefault("replicas", 0)).intValue();
+    Bindings.placement(fx.client, ns, "web-deployment").forEach((c, r) -> {
       if (r > 0) {
-        out.put((String) m.get("name"), r);
+        out.put(c, r);
       }
-    }
+    });
     return out;
   }
+
 }

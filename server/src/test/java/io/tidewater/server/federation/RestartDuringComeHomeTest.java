@@ -175,19 +175,10 @@ class RestartDuringComeHomeTest {
     memberClients.put(name, new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(e.server()).withOauthToken(e.token()).build()).build());
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, Integer> placed(String deployment) {
-    GenericKubernetesResource b = client.genericKubernetesResources(BINDINGS).inNamespace(NS).withName(deployment + "-deployment").get();
-    Map<String, Integer> out = new LinkedHashMap<>();
-    if (b == null || !(b.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) || !(spec.get("clusters") instanceof List<?> clusters)) {
-      return out;
-    }
-    for (Object t : clusters) {
-      Map<String, Object> m = (Map<String, Object>) t;
-      out.put((String) m.get("name"), ((Number) m.getOrDefault("replicas", 0)).intValue());
-    }
-    return out;
+    return Bindings.placement(client, NS, deployment + "-deployment");
   }
+
 
   private static int tier(Map<String, Integer> placed, List<String> tier) {
     return placed.entrySet().stream().filter(e -> tier.contains(e.getKey())).mapToInt(Map.Entry::getValue).sum();

@@ -398,17 +398,9 @@ class SelfBuiltFirstTest {
   }
 
   private static Map<String, Integer> targets(String ns, String binding) {
-    GenericKubernetesResource b = fx.client.genericKubernetesResources(BINDINGS).inNamespace(ns).withName(binding).get();
-    Map<String, Integer> out = new LinkedHashMap<>();
-    if (b == null) {
-      return out;
-    }
-    for (Object t : list(map(b.getAdditionalProperties().get("spec")).get("clusters"))) {
-      Map<String, Object> m = map(t);
-      out.put((String) m.get("name"), ((Number) m.getOrDefault("replicas", 0)).intValue());
-    }
-    return out;
+    return Bindings.placement(fx.client, ns, binding);
   }
+
 
   private static Map<String, Object> scheduledCondition() {
     GenericKubernetesResource b = fx.client.genericKubernetesResources(BINDINGS).inNamespace(NS).withName("web-deployment").get();
