@@ -254,13 +254,20 @@ class EmbeddedStoreTest {
     List<Read> reads = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Scan> scans = java.util.Collections.synchronizedList(new ArrayList<>());
     long[] compactions = new long[1];
+    // Readers report each attempt; the writer paces itself on them so the two really interleave
+    // (on a busy 2-core machine the writer could otherwise finish before a reader ever ran).
+    java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
     try (store;
         ExecutorService pool = Executors.newFixedThreadPool(3)) {
       Future<?> writer =
           pool.submit(
               () -> {
                 Random random = new Random(1);
+                long seen = 0;
                 for (int i = 0; i < writes; i++) {
+                  if (i % 20 == 0) {
+                    seen = awaitProgress(attempts, seen + 2);
+                  }
                   String key = "/churn/" + random.nextInt(keys);
                   KeyValue current = store.get(key).orElse(null);
                   if (current == null) {
@@ -296,6 +303,7 @@ class EmbeddedStoreTest {
                     } catch (CompactedException expected) {
                       // fine: the only acceptable failure for an old read
                     }
+                    attempts.incrementAndGet();
                   }
                   return null;
                 }));
@@ -322,6 +330,15 @@ class EmbeddedStoreTest {
       expected.sort(java.util.Comparator.comparing(KeyValue::key));
       assertThat(scan.result()).as("range at %d", scan.revision()).containsExactlyElementsOf(expected);
     }
+  }
+
+  /** Waits (bounded) until the readers have made at least {@code target} attempts; returns the count. */
+  private static long awaitProgress(java.util.concurrent.atomic.AtomicLong attempts, long target) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (attempts.get() < target && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+    }
+    return attempts.get();
   }
 
   /** The live version of key at revision, rebuilt from the writer's record of every write. */
