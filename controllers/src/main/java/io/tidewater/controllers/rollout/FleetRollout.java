@@ -15,6 +15,12 @@ import java.util.Map;
  * still waiting keeps the pod template (and strategy) its Work already carries; a member that
  * finished keeps its strategy. Every manifest is tagged with the hash of the pod template it runs.
  *
+ * <p>A StatefulSet's rollout is shaped the same way with its {@code updateStrategy}: surge is
+ * always 0, {@code maxUnavailable} (default 1) is the fleet-wide budget, and the template's
+ * {@code partition} is split into member partitions whose sum is the template's, taken from the
+ * members last in rollout order, so that exactly {@code partition} replicas stay on the old
+ * revision fleet-wide, as the highest ordinals go first in one cluster.
+ *
  * <p>Opt out per template with the annotation {@code tidewater.io/fleet-rollout: "Off"}: each member
  * then runs the template's own strategy on its own (the naive behaviour, k× the budget).
  */
@@ -28,12 +34,17 @@ public final class FleetRollout {
 
   /** Whether Fleet-Root drives this template's rollouts. */
   public static boolean applies(ObjectNode template) {
-    if (!"Deployment".equals(ObjectMetas.kind(template))) {
-      return false;
-    }
-    String type = template.path("spec").path("strategy").path("type").asText("RollingUpdate");
+    String type = switch (ObjectMetas.kind(template)) {
+      case "Deployment" -> template.path("spec").path("strategy").path("type").asText("RollingUpdate");
+      case "StatefulSet" -> template.path("spec").path("updateStrategy").path("type").asText("RollingUpdate");
+      default -> "";
+    };
     String optOut = template.path("metadata").path("annotations").path(OPT_OUT_ANNOTATION).asText("");
     return "RollingUpdate".equals(type) && !"Off".equalsIgnoreCase(optOut);
+  }
+
+  private static boolean isStatefulSet(ObjectNode template) {
+    return "StatefulSet".equals(ObjectMetas.kind(template));
   }
 
   /** Tags and adjusts each member's rendered manifest in place. */
@@ -46,18 +57,24 @@ public final class FleetRollout {
       return;
     }
     int total = template.path("spec").path("replicas").asInt(1);
-    JsonNode ru = template.path("spec").path("strategy").path("rollingUpdate");
-    int maxSurge = RolloutBudget.maxSurge(ru, total);
-    int maxUnavailable = RolloutBudget.maxUnavailable(ru, total);
+    boolean statefulSet = isStatefulSet(template);
+    JsonNode ru = template.path("spec").path(statefulSet ? "updateStrategy" : "strategy").path("rollingUpdate");
+    int maxSurge = statefulSet ? 0 : RolloutBudget.maxSurge(ru, total);
+    int maxUnavailable = statefulSet ? statefulSetMaxUnavailable(ru, total) : RolloutBudget.maxUnavailable(ru, total);
     if (maxSurge == 0 && maxUnavailable == 0) {
       maxUnavailable = 1; // Kubernetes refuses both 0; never stall
     }
+    // Replicas placed beyond the total (a come-home step starts the new copies before the old
+    // ones go) are pods over the replicas just like a surge: they use the same budget.
+    int placed = members.stream().mapToInt(MemberManifests::replicas).sum();
+    maxSurge = Math.max(0, maxSurge - Math.max(0, placed - total));
+    Map<String, Integer> keepOld = statefulSet ? MemberPartitions.split(ru.path("partition").asInt(0), members) : Map.of();
     long generation = ObjectMetas.generation(template);
     List<RolloutBudget.Member> budgetMembers = new ArrayList<>();
     Map<String, MemberManifests> byName = new LinkedHashMap<>();
     for (MemberManifests m : members) {
       byName.put(m.cluster(), m);
-      budgetMembers.add(member(m, hash, generation));
+      budgetMembers.add(statefulSet ? statefulSetMember(m, hash, generation, keepOld.get(m.cluster())) : member(m, hash, generation));
     }
     Map<String, RolloutBudget.Grant> grants = RolloutBudget.plan(total, maxSurge, maxUnavailable, budgetMembers);
     for (Map.Entry<String, RolloutBudget.Grant> g : grants.entrySet()) {
@@ -76,6 +93,14 @@ public final class FleetRollout {
           ObjectMetas.setAnnotation(m.rendered(), TidewaterLabels.TEMPLATE_GENERATION, renderedFrom);
         }
         keepStrategy(spec, m.current());
+      } else if (statefulSet) {
+        ObjectNode strategy = spec.putObject("updateStrategy");
+        strategy.put("type", "RollingUpdate");
+        ObjectNode rolling = strategy.putObject("rollingUpdate").put("partition", keepOld.get(m.cluster()));
+        int budget = grant.budget() ? grant.maxUnavailable() : currentMaxUnavailable(m.current());
+        if (budget > 0) {
+          rolling.put("maxUnavailable", budget);
+        }
       } else if (grant.budget()) {
         ObjectNode strategy = spec.putObject("strategy");
         strategy.put("type", "RollingUpdate");
@@ -103,10 +128,44 @@ public final class FleetRollout {
     return new RolloutBudget.Member(m.cluster(), m.replicas(), updated, complete, unavailable, surge, maxUnavailable);
   }
 
+  /**
+   * A StatefulSet member for the budget: it counts as updated when it runs the new template with
+   * the partition it must keep, and its share of the rollout is the replicas above that partition.
+   */
+  private static RolloutBudget.Member statefulSetMember(MemberManifests m, String hash, long generation, int keep) {
+    JsonNode st = m.status();
+    int available = st == null ? 0 : st.path("availableReplicas").asInt(st.path("readyReplicas").asInt(0));
+    int unavailable = st == null || st.isMissingNode() ? 0 : Math.max(0, m.replicas() - available);
+    int toRoll = Math.max(0, m.replicas() - keep);
+    if (m.current() == null || PodTemplateHash.on(m.current()) == null) {
+      return new RolloutBudget.Member(m.cluster(), toRoll, true, true, unavailable, 0, 0);
+    }
+    JsonNode ru = m.current().path("spec").path("updateStrategy").path("rollingUpdate");
+    boolean updated = hash.equals(PodTemplateHash.on(m.current())) && ru.path("partition").asInt(0) == keep;
+    boolean complete = updated && st != null && st.path("observedGeneration").asLong(-1) >= generation
+        && st.path("updatedReplicas").asInt(-1) >= toRoll && st.path("replicas").asInt(-1) == m.replicas() && available >= m.replicas();
+    return new RolloutBudget.Member(m.cluster(), toRoll, updated, complete, unavailable, 0, currentMaxUnavailable(m.current()));
+  }
+
+  /** A StatefulSet's {@code maxUnavailable} resolved against its replicas (default 1, rounded down, at least 1). */
+  private static int statefulSetMaxUnavailable(JsonNode rollingUpdate, int total) {
+    JsonNode v = rollingUpdate.path("maxUnavailable");
+    return Math.max(1, RolloutBudget.resolve(v.isMissingNode() || v.isNull() ? null : v.asText(), total, false, 1));
+  }
+
+  private static int currentMaxUnavailable(ObjectNode current) {
+    if (current == null) {
+      return 0;
+    }
+    JsonNode v = current.path("spec").path("updateStrategy").path("rollingUpdate").path("maxUnavailable");
+    return v.isInt() ? v.asInt() : 0;
+  }
+
   private static void keepStrategy(ObjectNode spec, ObjectNode current) {
-    JsonNode s = current.path("spec").path("strategy");
+    String field = "StatefulSet".equals(ObjectMetas.kind(current)) ? "updateStrategy" : "strategy";
+    JsonNode s = current.path("spec").path(field);
     if (s.isObject()) {
-      spec.set("strategy", s.deepCopy());
+      spec.set(field, s.deepCopy());
     }
   }
 }

@@ -113,7 +113,10 @@ public final class SchedulingController implements AutoCloseable {
       return Reconciler.Result.DONE;
     }
     refreshReservations(binding);
-    SchedulingRequest request = SchedulingRequests.build(binding, comeHome(binding), clock.instant());
+    // Coming home waits while a change rolls out; nothing else may requeue the binding once the
+    // members settle, so it looks again after a cool-down.
+    boolean homeDeferred = rollingOut(binding);
+    SchedulingRequest request = SchedulingRequests.build(binding, homeDeferred ? SchedulingRequest.ComeHome.OFF : comeHome(binding), clock.instant());
     List<ClusterSnapshot> snapshots = fleet.snapshots();
     Decision decision = scheduler.schedule(request, snapshots);
     boolean plain = SchedulingRequests.plainObject(binding);
@@ -132,7 +135,10 @@ public final class SchedulingController implements AutoCloseable {
     int placed = decision.targets().stream().filter(t -> !isEvicted(binding, t.cluster())).mapToInt(Decision.Target::replicas).sum();
     boolean waiting = decision.unschedulable() > 0 || decision.total() != request.replicas() || placed != request.replicas()
         || binding.path("spec").path("gracefulEvictionTasks").size() > 0;
-    return waiting && !plain ? Reconciler.Result.after(options.recheckPeriod()) : Reconciler.Result.DONE;
+    if (waiting && !plain) {
+      return Reconciler.Result.after(options.recheckPeriod());
+    }
+    return homeDeferred ? Reconciler.Result.after(options.comeHomeCooldown()) : Reconciler.Result.DONE;
   }
 
   private static boolean isEvicted(ObjectNode binding, String cluster) {
@@ -181,6 +187,31 @@ public final class SchedulingController implements AutoCloseable {
     int step = Math.max(1, (int) Math.ceil(replicas * options.comeHomeStepPercent() / 100.0));
     int margin = Math.max(1, (int) Math.ceil(replicas * options.comeHomeMarginPercent() / 100.0));
     return new SchedulingRequest.ComeHome(true, step, margin);
+  }
+
+  /**
+   * A come-home step adds pods before it removes any, as a surge does, so it never runs on top of
+   * a rollout's surge: the template's maxSurge holds across the fleet. Whether a change is rolling out: a member has not yet observed the template's generation (a
+   * Fleet-Root member still waiting its turn, or one the change has not reached), has replicas not
+   * yet updated, or runs surge pods beyond its share.
+   */
+  static boolean rollingOut(ObjectNode binding) {
+    long generation = binding.path("spec").path("resource").path("generation").asLong(0);
+    Map<String, Integer> targets = new LinkedHashMap<>();
+    for (JsonNode t : binding.path("spec").path("clusters")) {
+      targets.put(t.path("name").asText(), t.path("replicas").asInt(0));
+    }
+    for (JsonNode a : binding.path("status").path("aggregatedStatus")) {
+      JsonNode st = a.path("status");
+      if (!st.has("updatedReplicas") || !targets.containsKey(a.path("clusterName").asText())) {
+        continue; // not a rolling workload, or a member leaving
+      }
+      int replicas = st.path("replicas").asInt(0);
+      if (st.path("observedGeneration").asLong(generation) < generation || st.path("updatedReplicas").asInt(0) < replicas || replicas > targets.get(a.path("clusterName").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean sameTargets(ObjectNode binding, Decision d, boolean plain) {

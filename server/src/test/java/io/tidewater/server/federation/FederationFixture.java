@@ -81,6 +81,19 @@ final class FederationFixture implements AutoCloseable {
     client.resource(cluster).create();
   }
 
+  /** How many members report Ready=True. */
+  @SuppressWarnings("unchecked")
+  long readyClusters() {
+    io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext clusters = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+        .withGroup("cluster.tidewater.io").withVersion("v1alpha1").withKind("Cluster").withPlural("clusters").withNamespaced(false).build();
+    return client.genericKubernetesResources(clusters).list().getItems().stream().filter(c -> {
+      if (!(c.getAdditionalProperties().get("status") instanceof Map<?, ?> st) || !(st.get("conditions") instanceof List<?> conds)) {
+        return false;
+      }
+      return conds.stream().map(x -> (Map<String, Object>) x).anyMatch(x -> "Ready".equals(x.get("type")) && "True".equals(x.get("status")));
+    }).count();
+  }
+
   SimulatedCluster member(String name) {
     return controlPlane.fleet().orElseThrow().get(name).orElseThrow();
   }

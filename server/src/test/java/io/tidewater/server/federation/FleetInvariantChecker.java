@@ -16,11 +16,17 @@ import java.util.Map;
  * event from any of them, recomputes the fleet-wide state: unavailable = desired − ready pods that
  * are not terminating, and total = pods that are not terminating (what a ReplicaSet counts against
  * maxSurge). It remembers the worst of each and the first breach.
+ *
+ * <p>A scale-out during the rollout ({@link #scaledTo}) raises the pod ceiling to the new replicas
+ * plus their surge, but not the floor of ready pods: new replicas are unavailable until they start,
+ * exactly as in one cluster, while those that served before must keep serving.
  */
 final class FleetInvariantChecker implements AutoCloseable {
-  private final int desired;
+  private int desired;
   private final int maxUnavailable;
-  private final int maxSurge;
+  private int maxSurge;
+  /** The replicas the floor of ready pods is measured against: the smallest desired since armed. */
+  private int floorDesired;
   private final Map<String, boolean[]> pods = new HashMap<>(); // cluster/name -> {ready, terminating}
   private final List<Watch> watches = new ArrayList<>();
   private int worstUnavailable;
@@ -32,6 +38,14 @@ final class FleetInvariantChecker implements AutoCloseable {
     this.desired = desired;
     this.maxUnavailable = maxUnavailable;
     this.maxSurge = maxSurge;
+    this.floorDesired = desired;
+  }
+
+  /** The template was scaled to {@code replicas}, whose surge resolves to {@code maxSurge}. */
+  synchronized void scaledTo(int replicas, int maxSurge) {
+    this.desired = replicas;
+    this.maxSurge = maxSurge;
+    this.floorDesired = Math.min(floorDesired, replicas);
   }
 
   /** Starts watching the pods labelled {@code app=<app>} in {@code namespace} of one member. */
@@ -61,7 +75,7 @@ final class FleetInvariantChecker implements AutoCloseable {
 
   /** Whether the fleet runs exactly the desired pods, all ready. */
   synchronized boolean settled() {
-    return unavailable() == 0 && total() == desired;
+    return ready() == desired && total() == desired;
   }
 
   synchronized java.util.Set<String> keys() {
@@ -91,6 +105,7 @@ final class FleetInvariantChecker implements AutoCloseable {
   synchronized void arm() {
     worstUnavailable = unavailable();
     worstTotal = total();
+    floorDesired = desired;
     events = 0;
     firstBreach = null;
   }
@@ -113,13 +128,17 @@ final class FleetInvariantChecker implements AutoCloseable {
   }
 
   private int unavailable() {
+    return Math.max(0, floorDesired - ready());
+  }
+
+  private int ready() {
     int ready = 0;
     for (boolean[] v : pods.values()) {
       if (v[0] && !v[1]) {
         ready++;
       }
     }
-    return Math.max(0, desired - ready);
+    return ready;
   }
 
   private int total() {

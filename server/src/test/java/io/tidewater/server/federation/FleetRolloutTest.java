@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5, scenario 1: 40 replicas over 4 members split 15/15/6/4 with {@code maxUnavailable=1,
+ * Issue 5, scenarios 1 and 3. Scenario 1: 40 replicas over 4 members split 15/15/6/4 with {@code maxUnavailable=1,
  * maxSurge=0}. An invariant checker watches every member's pods through the rollout. Fleet-Root
  * keeps the fleet within the template's budget; the naive copy of the strategy into every member
  * (opted into with {@code tidewater.io/fleet-rollout: Off}) breaches it, in the same test.
@@ -52,10 +55,7 @@ class FleetRolloutTest {
   @Test
   void oneGlobalMaxUnavailableHoldsAcrossClustersWhereTheNaiveCopyBreachesIt() throws Exception {
     // Every member Ready first: a member joining later would not get its weighted share (stability).
-    ResourceDefinitionContext clusters = new ResourceDefinitionContext.Builder()
-        .withGroup("cluster.tidewater.io").withVersion("v1alpha1").withKind("Cluster").withPlural("clusters").withNamespaced(false).build();
-    await().atMost(WAIT).until(() -> fx.client.genericKubernetesResources(clusters).list().getItems().stream()
-        .filter(FleetRolloutTest::ready).count() == 4);
+    await().atMost(WAIT).until(() -> fx.readyClusters() == 4);
     FleetInvariantChecker fleetRoot = rollOut("fleetroot", false);
     assertThat(fleetRoot.events()).isGreaterThan(40); // the checker saw the rollout
     assertThat(fleetRoot.firstBreach()).as("Fleet-Root").isNull();
@@ -65,6 +65,103 @@ class FleetRolloutTest {
     FleetInvariantChecker naive = rollOut("naive", true);
     assertThat(naive.firstBreach()).as("the naive per-cluster copy").isNotNull();
     assertThat(naive.worstUnavailable()).isGreaterThan(1);
+  }
+
+  /**
+   * Scenario 3: a StatefulSet of 9 over 3 members (3 each) updated with {@code partition: 4}.
+   * Fleet-Root rolls one member at a time (the default maxUnavailable 1 is fleet-wide) and splits
+   * the partition from the end of the rollout order, so exactly 4 replicas stay on the old
+   * revision, and stay there, until the partition is lowered to 0.
+   */
+  @Test
+  void aStatefulSetPartitionKeepsExactlyThatManyOldReplicasFleetWide() throws Exception {
+    await().atMost(WAIT).until(() -> fx.readyClusters() == 4);
+    String ns = "partition";
+    List<String> members = List.of("idc-1", "idc-2", "cloud-1");
+    fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    List<Map<String, Object>> weights = new ArrayList<>();
+    members.forEach(c -> weights.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", 1)));
+    GenericKubernetesResource policy = new GenericKubernetesResource();
+    policy.setApiVersion("policy.tidewater.io/v1alpha1");
+    policy.setKind("PropagationPolicy");
+    policy.setMetadata(new ObjectMetaBuilder().withName("thirds").withNamespace(ns).build());
+    policy.setAdditionalProperties(Map.of("spec", Map.of(
+        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "StatefulSet")),
+        "placement", Map.of(
+            "tiers", List.of(Map.of("name", "all", "clusterNames", members)),
+            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
+                "weightPreference", Map.of("staticWeightList", weights))))));
+    fx.client.resource(policy).create();
+    StatefulSet set = new StatefulSetBuilder()
+        .withNewMetadata().withName("db").endMetadata()
+        .withNewSpec().withReplicas(9).withServiceName("db")
+        .withNewSelector().addToMatchLabels("app", "db").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata()
+        .withNewSpec().addNewContainer().withName("db").withImage("registry.example/db:1")
+        .withNewResources().addToRequests("cpu", new Quantity("500m")).addToRequests("memory", new Quantity("256Mi")).endResources()
+        .endContainer().endSpec().endTemplate().endSpec().build();
+    fx.client.apps().statefulSets().inNamespace(ns).resource(set).create();
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      Map<String, Integer> placed = new LinkedHashMap<>();
+      Bindings.placement(fx.client, ns, "db-statefulset").forEach((c, r) -> {
+        if (r > 0) {
+          placed.put(c, r);
+        }
+      });
+      assertThat(placed).isEqualTo(Map.of("idc-1", 3, "idc-2", 3, "cloud-1", 3));
+      assertThat(fx.client.apps().statefulSets().inNamespace(ns).withName("db").get().getStatus().getReadyReplicas()).isEqualTo(9);
+    });
+    FleetInvariantChecker checker = new FleetInvariantChecker(9, 1, 0);
+    for (String c : members) {
+      KubernetesClient m = fx.memberClient(c);
+      memberClients.add(m);
+      checker.watch(c, m, ns, "db");
+    }
+    await().atMost(WAIT).untilAsserted(() -> assertThat(checker.settled()).as("pods %s", checker.describe()).isTrue());
+    checker.arm();
+
+    fx.client.apps().statefulSets().inNamespace(ns).withName("db").edit(x -> {
+      x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example/db:2");
+      x.getSpec().setUpdateStrategy(new StatefulSetUpdateStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate().withPartition(4).endRollingUpdate().build());
+      return x;
+    });
+    await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(images(ns, members)).containsEntry("registry.example/db:1", 4L).containsEntry("registry.example/db:2", 5L);
+      StatefulSet now = fx.client.apps().statefulSets().inNamespace(ns).withName("db").get();
+      assertThat(now.getStatus().getObservedGeneration()).isEqualTo(now.getMetadata().getGeneration());
+      assertThat(now.getStatus().getUpdatedReplicas()).isEqualTo(5);
+      assertThat(checker.settled()).as("pods %s", checker.describe()).isTrue();
+    });
+    // ... and it stays there: the partition is a resting point, not a pause on the way.
+    Thread.sleep(2_000);
+    assertThat(images(ns, members)).containsEntry("registry.example/db:1", 4L).containsEntry("registry.example/db:2", 5L);
+
+    fx.client.apps().statefulSets().inNamespace(ns).withName("db").edit(x -> {
+      x.getSpec().getUpdateStrategy().getRollingUpdate().setPartition(0);
+      return x;
+    });
+    await().atMost(ROLLOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(images(ns, members)).containsOnlyKeys("registry.example/db:2").containsEntry("registry.example/db:2", 9L);
+      assertThat(fx.client.apps().statefulSets().inNamespace(ns).withName("db").get().getStatus().getUpdatedReplicas()).isEqualTo(9);
+      assertThat(checker.settled()).as("pods %s", checker.describe()).isTrue();
+    });
+    checker.close();
+    assertThat(checker.events()).isGreaterThan(9);
+    assertThat(checker.firstBreach()).as("Fleet-Root").isNull();
+    assertThat(checker.worstUnavailable()).isLessThanOrEqualTo(1);
+  }
+
+  /** Image → how many of the StatefulSet's pods run it, over the members. */
+  private static Map<String, Long> images(String ns, List<String> members) throws java.io.IOException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (String c : members) {
+      try (KubernetesClient m = fx.memberClient(c)) {
+        m.pods().inNamespace(ns).withLabel("app", "db").list().getItems().stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .forEach(p -> out.merge(p.getSpec().getContainers().get(0).getImage(), 1L, Long::sum));
+      }
+    }
+    return out;
   }
 
   /** Deploys 40 replicas split 15/15/6/4, then changes the image and waits for the rollout; returns the checker that watched it. */
@@ -139,14 +236,6 @@ class FleetRolloutTest {
     });
     checker.close();
     return checker;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static boolean ready(GenericKubernetesResource cluster) {
-    if (!(cluster.getAdditionalProperties().get("status") instanceof Map<?, ?> st) || !(st.get("conditions") instanceof List<?> conds)) {
-      return false;
-    }
-    return conds.stream().map(c -> (Map<String, Object>) c).anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
   }
 
   private static GenericKubernetesResource weightedPolicy(String ns) {
