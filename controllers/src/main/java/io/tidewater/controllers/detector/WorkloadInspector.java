@@ -31,6 +31,16 @@ public final class WorkloadInspector {
         || "StatefulSet".equals(template.path("kind").asText()) || "ReplicaSet".equals(template.path("kind").asText()));
   }
 
+  /**
+   * Whether a binding propagates an object without replicas (a ConfigMap, Service ...), which goes
+   * whole to every selected cluster. Read from the kind it propagates: the binding's
+   * {@code spec.replicas} defaults to 0 for every binding, so it cannot tell.
+   */
+  public static boolean plainBinding(JsonNode binding) {
+    String kind = binding.path("spec").path("resource").path("kind").asText();
+    return !("Deployment".equals(kind) || "StatefulSet".equals(kind) || "ReplicaSet".equals(kind));
+  }
+
   public static int replicas(ObjectNode template) {
     JsonNode r = template.path("spec").path("replicas");
     return r.isMissingNode() || r.isNull() ? 1 : r.asInt();

@@ -19,6 +19,9 @@ import io.tidewater.controllers.detector.BindingDetector;
 import io.tidewater.controllers.detector.WorkloadInspector;
 import io.tidewater.controllers.placement.ClusterInfos;
 import io.tidewater.controllers.rollout.FleetRollout;
+import io.tidewater.controllers.rollout.PodTemplateHash;
+import io.tidewater.controllers.rollout.RolloutRevision;
+import io.tidewater.controllers.rollout.StageState;
 import io.tidewater.controllers.runtime.FederationClient;
 import io.tidewater.controllers.runtime.ObjectInformer;
 import io.tidewater.controllers.runtime.ObjectKey;
@@ -190,8 +193,12 @@ public final class PropagationController implements AutoCloseable {
       workloads.add(new FleetRollout.MemberManifests(cluster, replicas == null ? 0 : replicas, rendered,
           currentWorkload instanceof ObjectNode o ? o : null, memberStatus.get(cluster)));
     }
+    String revision = RolloutRevision.of(template);
     if (WorkloadInspector.hasReplicas(template)) {
-      FleetRollout.shape(template, workloads); // one rollout budget for the whole fleet
+      // one rollout budget for the whole fleet, within the stages admitted so far
+      FleetRollout.shape(template, workloads, StageState.admitted(binding, revision));
+    } else {
+      holdUnadmitted(manifestsByCluster, existingByCluster, StageState.admitted(binding, revision), revision);
     }
     for (Map.Entry<String, ArrayNode> t : manifestsByCluster.entrySet()) {
       String cluster = t.getKey();
@@ -227,6 +234,25 @@ public final class PropagationController implements AutoCloseable {
    * objects, and a binding spread over many clusters would otherwise wait for each round trip in
    * turn. The first failure is rethrown after all have finished, so the runner retries the binding.
    */
+  /**
+   * Staged propagation of a plain object (a ConfigMap, Secret, Service): each member's manifest is
+   * tagged with the content's revision, and a member whose stage has not been reached keeps what
+   * its Work already carries.
+   */
+  private static void holdUnadmitted(Map<String, ArrayNode> manifestsByCluster, Map<String, ObjectNode> existingByCluster, java.util.Set<String> admitted,
+      String revision) {
+    for (Map.Entry<String, ArrayNode> m : manifestsByCluster.entrySet()) {
+      if (m.getValue().path(0) instanceof ObjectNode rendered) {
+        ObjectMetas.setAnnotation(rendered, PodTemplateHash.ANNOTATION, revision);
+      }
+      ObjectNode current = existingByCluster.get(m.getKey());
+      if (admitted != null && !admitted.contains(m.getKey()) && current != null
+          && current.path("spec").path("workload").path("manifests") instanceof ArrayNode held && !held.isEmpty()) {
+        m.setValue(held.deepCopy());
+      }
+    }
+  }
+
   private static void writeAll(List<Runnable> writes) {
     if (writes.size() <= 1) {
       writes.forEach(Runnable::run);
@@ -253,7 +279,7 @@ public final class PropagationController implements AutoCloseable {
 
   /** Target clusters: those with replicas for workloads; every listed cluster for other objects. */
   static Map<String, Integer> targets(ObjectNode binding) {
-    boolean plain = !binding.path("spec").hasNonNull("replicas");
+    boolean plain = WorkloadInspector.plainBinding(binding);
     Map<String, Integer> out = new LinkedHashMap<>();
     for (JsonNode t : binding.path("spec").path("clusters")) {
       int r = t.path("replicas").asInt(0);

@@ -47,8 +47,17 @@ public final class FleetRollout {
     return "StatefulSet".equals(ObjectMetas.kind(template));
   }
 
-  /** Tags and adjusts each member's rendered manifest in place. */
+  /** Tags and adjusts each member's rendered manifest in place; every member may start (a parallel rollout). */
   public static void shape(ObjectNode template, List<MemberManifests> members) {
+    shape(template, members, null);
+  }
+
+  /**
+   * Tags and adjusts each member's rendered manifest in place.
+   *
+   * @param admitted the members whose stage of a staged rollout has been reached, or null for all
+   */
+  public static void shape(ObjectNode template, List<MemberManifests> members, java.util.Set<String> admitted) {
     String hash = PodTemplateHash.of(template.path("spec").path("template"));
     for (MemberManifests m : members) {
       ObjectMetas.setAnnotation(m.rendered(), PodTemplateHash.ANNOTATION, hash);
@@ -74,7 +83,8 @@ public final class FleetRollout {
     Map<String, MemberManifests> byName = new LinkedHashMap<>();
     for (MemberManifests m : members) {
       byName.put(m.cluster(), m);
-      budgetMembers.add(statefulSet ? statefulSetMember(m, hash, generation, keepOld.get(m.cluster())) : member(m, hash, generation));
+      RolloutBudget.Member bm = statefulSet ? statefulSetMember(m, hash, generation, keepOld.get(m.cluster())) : member(m, hash, generation);
+      budgetMembers.add(admitted == null ? bm : bm.admitted(admitted.contains(m.cluster())));
     }
     Map<String, RolloutBudget.Grant> grants = RolloutBudget.plan(total, maxSurge, maxUnavailable, budgetMembers);
     for (Map.Entry<String, RolloutBudget.Grant> g : grants.entrySet()) {

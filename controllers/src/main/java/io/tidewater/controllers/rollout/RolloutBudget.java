@@ -29,8 +29,17 @@ public final class RolloutBudget {
    * @param unavailable replicas not available now
    * @param surge the surge budget it was given when it started (0 if none)
    * @param maxUnavailable the unavailability budget it was given when it started (0 if none)
+   * @param admitted its stage of a staged rollout has been reached (always true for parallel rollouts)
    */
-  public record Member(String name, int replicas, boolean updated, boolean complete, int unavailable, int surge, int maxUnavailable) {}
+  public record Member(String name, int replicas, boolean updated, boolean complete, int unavailable, int surge, int maxUnavailable, boolean admitted) {
+    public Member(String name, int replicas, boolean updated, boolean complete, int unavailable, int surge, int maxUnavailable) {
+      this(name, replicas, updated, complete, unavailable, surge, maxUnavailable, true);
+    }
+
+    Member admitted(boolean a) {
+      return new Member(name, replicas, updated, complete, unavailable, surge, maxUnavailable, a);
+    }
+  }
 
   /**
    * What a member is told: whether to run the new pod template and, while it rolls, its absolute
@@ -71,6 +80,10 @@ public final class RolloutBudget {
       }
       if (m.replicas() == 0) {
         out.put(m.name(), Grant.DONE); // nothing runs there: nothing to roll
+        continue;
+      }
+      if (!m.admitted()) {
+        out.put(m.name(), Grant.WAIT); // its stage has not been reached
         continue;
       }
       int surge = Math.min(Math.max(0, freeSurge), Math.min(m.replicas(), proportional(maxSurge, m.replicas(), total)));

@@ -118,6 +118,17 @@ public final class FederationClient implements AutoCloseable {
     return ObjectInformer.tree(out);
   }
 
+  /**
+   * Replaces an object with {@code obj}, guarded by the resourceVersion it carries (a conflict
+   * fails, and the caller's reconcile runs again on fresh state). For changes to fields users own,
+   * such as a template's pod template, which a server-side apply would take over.
+   */
+  public ObjectNode replace(ObjectNode obj) {
+    GenericKubernetesResource r = Json.MAPPER.convertValue(obj, GenericKubernetesResource.class);
+    r.getMetadata().setManagedFields(null);
+    return ObjectInformer.tree(client.resource(r).update());
+  }
+
   /** Server-side apply to the status subresource. */
   public ObjectNode applyStatus(ObjectNode obj, String manager) {
     GenericKubernetesResource r = Json.MAPPER.convertValue(obj, GenericKubernetesResource.class);

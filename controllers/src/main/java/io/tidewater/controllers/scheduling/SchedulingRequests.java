@@ -31,7 +31,7 @@ public final class SchedulingRequests {
 
   /** Whether the binding is for an object without replicas (ConfigMap, Service ...). */
   public static boolean plainObject(ObjectNode binding) {
-    return !binding.path("spec").hasNonNull("replicas");
+    return io.tidewater.controllers.detector.WorkloadInspector.plainBinding(binding);
   }
 
   public static SchedulingRequest build(ObjectNode binding, SchedulingRequest.ComeHome comeHome, Instant now) {

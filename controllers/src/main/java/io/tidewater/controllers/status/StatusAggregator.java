@@ -99,8 +99,8 @@ public final class StatusAggregator implements AutoCloseable {
       item.put("clusterName", cluster);
       if (work == null) {
         item.put("applied", false);
-        item.put("appliedMessage", t.path("replicas").asInt(0) == 0 && binding.path("spec").hasNonNull("replicas") ? "no replicas here" : "not propagated yet");
-        allApplied &= t.path("replicas").asInt(0) == 0 && binding.path("spec").hasNonNull("replicas");
+        item.put("appliedMessage",  t.path("replicas").asInt(0) == 0 && !io.tidewater.controllers.detector.WorkloadInspector.plainBinding(binding) ? "no replicas here" : "not propagated yet");
+        allApplied &= t.path("replicas").asInt(0) == 0 && !io.tidewater.controllers.detector.WorkloadInspector.plainBinding(binding);
         continue;
       }
       JsonNode applied = condition(work, Work.CONDITION_APPLIED);
@@ -208,7 +208,7 @@ public final class StatusAggregator implements AutoCloseable {
     }
     ObjectNode status = kind.equals(io.tidewater.controllers.runtime.Templates.DEPLOYMENT)
         ? WorkloadStatusSums.deployment(template, members, allObserved, FleetRollout.applies(template)
-            ? new WorkloadStatusSums.Stage(revision, started, waiting) : null, clock)
+            ? new WorkloadStatusSums.Stage(revision, started, waiting, io.tidewater.controllers.rollout.StageState.on(binding)) : null, clock)
         : WorkloadStatusSums.statefulSet(template, members, allObserved);
     if (sameStatus(template.path("status"), status)) {
       return;

@@ -17,7 +17,7 @@ final class WorkloadStatusSums {
   private WorkloadStatusSums() {}
 
   /** Where a Fleet-Root rollout stands: the revision, the members that run it, those still waiting for budget. */
-  record Stage(String revision, List<String> started, List<String> waiting) {}
+  record Stage(String revision, List<String> started, List<String> waiting, io.tidewater.controllers.rollout.StageState staged) {}
 
   /** Condition type on the federation's Deployment describing the rollout's stage across members. */
   static final String FLEET_ROLLOUT = "FleetRollout";
@@ -59,8 +59,18 @@ final class WorkloadStatusSums {
               : "revision " + stage.revision() + " started in all " + clusters + " member cluster(s); " + updated + " of " + desired + " replicas updated")
           : "revision " + stage.revision() + " started in " + stage.started().size() + " of " + clusters + " member cluster(s) " + stage.started()
               + "; waiting for the fleet-wide budget: " + stage.waiting();
-      condition(conds, template, FLEET_ROLLOUT, allStarted && complete ? "True" : "False",
-          allStarted ? (complete ? "RolloutComplete" : "AllClustersStarted") : "Staged", msg, now);
+      String stageReason = allStarted ? (complete ? "RolloutComplete" : "AllClustersStarted") : "Staged";
+      var staged = stage.staged() != null && stage.revision().equals(stage.staged().revision()) ? stage.staged() : null;
+      if (staged != null && staged.halted() != null && !complete) {
+        stageReason = "Halted";
+        msg = "revision " + stage.revision() + ": " + staged.halted();
+      } else if (staged != null && staged.passedAt() != null && !allStarted) {
+        stageReason = "Paused";
+        msg = "revision " + stage.revision() + ": stage " + staged.stageName() + " passed its health gate and is paused; " + msg;
+      } else if (staged != null && staged.stageName() != null && !allStarted) {
+        msg = "revision " + stage.revision() + ": stage " + staged.stageName() + " " + staged.admitted() + "; " + msg;
+      }
+      condition(conds, template, FLEET_ROLLOUT, allStarted && complete ? "True" : "False", stageReason, msg, now);
     }
     return s;
   }

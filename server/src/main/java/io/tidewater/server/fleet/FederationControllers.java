@@ -11,6 +11,7 @@ import io.tidewater.controllers.failover.FailoverController;
 import io.tidewater.controllers.propagation.PropagationController;
 import io.tidewater.controllers.runtime.FederationClient;
 import io.tidewater.controllers.scheduling.SchedulingController;
+import io.tidewater.controllers.rollout.StagedRolloutController;
 import io.tidewater.controllers.status.StatusAggregator;
 import io.tidewater.member.ConnectorOptions;
 import io.tidewater.member.Members;
@@ -79,6 +80,7 @@ public final class FederationControllers implements AutoCloseable {
       c.started.push(new PropagationController(client).start());
       c.started.push(new ExecutionController(client, members, options.execution(), clock).start());
       c.started.push(new StatusAggregator(client, clock).start());
+      c.started.push(new StagedRolloutController(client, clock).start());
       c.started.push(new FailoverController(client, clock).start());
       c.started.push(new Descheduler(client, members, options.descheduling(), clock).start());
       log.info("federation controllers started count={}", c.started.size());
