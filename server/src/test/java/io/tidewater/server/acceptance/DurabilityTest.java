@@ -47,7 +47,6 @@ class DurabilityTest {
   private static final int EXTRA = 2_000;
   private static final int IN_FLIGHT = 32;
   private static final String NS = "durable";
-  private static final Pattern URL_LINE = Pattern.compile("API server:\\s+(https://\\S+)");
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"embedded", "etcd"})
@@ -57,9 +56,9 @@ class DurabilityTest {
       String store = etcd == null ? "embedded" : "etcd://" + etcd.endpointUri().getAuthority();
       Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>();
 
-      ChildServer first = ChildServer.start(dataDir, store, dataDir.resolve("first.log"));
+      ChildTidewater first = ChildTidewater.start(dataDir, store, dataDir.resolve("first.log"));
       try {
-        Client client = first.client();
+        Client client = client(first);
         assertThat(client.send("POST", "/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + NS + "\"}}")
             .statusCode()).isEqualTo(201);
         long t0 = System.nanoTime();
@@ -70,9 +69,9 @@ class DurabilityTest {
       }
       assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED);
 
-      ChildServer second = ChildServer.start(dataDir, store, dataDir.resolve("second.log"));
+      ChildTidewater second = ChildTidewater.start(dataDir, store, dataDir.resolve("second.log"));
       try {
-        Client client = second.client();
+        Client client = client(second);
         long t1 = System.nanoTime();
         verifyAll(client, acknowledged);
         log.info("durability verified store={} millis={}", storeKind, (System.nanoTime() - t1) / 1_000_000);
@@ -94,7 +93,7 @@ class DurabilityTest {
   }
 
   /** Creates objects with bounded concurrency; SIGKILLs the server on the ACKNOWLEDGED-th acknowledgement. */
-  private static void writeUntilKilled(Client client, ChildServer server, Map<String, JsonNode> acknowledged) throws InterruptedException {
+  private static void writeUntilKilled(Client client, ChildTidewater server, Map<String, JsonNode> acknowledged) throws InterruptedException {
     Semaphore slots = new Semaphore(IN_FLIGHT);
     AtomicInteger acks = new AtomicInteger();
     AtomicReference<String> unexpected = new AtomicReference<>();
@@ -170,66 +169,15 @@ class DurabilityTest {
     return items;
   }
 
-  // ------------------------------------------------------------------ the child JVM
+  // ------------------------------------------------------------------ talking to the child JVM
 
-  /** {@code tidewater up} in its own JVM, as a user runs it. */
-  private record ChildServer(Process process, Path dataDir, URI url) {
-    static ChildServer start(Path dataDir, String store, Path log) throws Exception {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = List.of(
-          java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-          "io.tidewater.server.TidewaterCli", "up", "--data-dir", dataDir.toString(), "--port", "0", "--store", store);
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (System.nanoTime() < deadline) {
-        Optional<URI> url = readUrl(log);
-        if (url.isPresent()) {
-          return new ChildServer(p, dataDir, url.get());
-        }
-        if (!p.isAlive()) {
-          throw new AssertionError("tidewater up exited with " + p.exitValue() + ":\n" + tail(log));
-        }
-        Thread.sleep(50);
-      }
-      p.destroyForcibly();
-      throw new AssertionError("tidewater up did not print its URL in time:\n" + tail(log));
-    }
-
-    private static String tail(Path log) throws IOException {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static Optional<URI> readUrl(Path log) throws IOException {
-      if (!Files.exists(log)) {
-        return Optional.empty();
-      }
-      Matcher m = URL_LINE.matcher(Files.readString(log));
-      return m.find() ? Optional.of(URI.create(m.group(1))) : Optional.empty();
-    }
-
-    boolean isAlive() {
-      return process.isAlive();
-    }
-
-    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
-    void kill() {
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    Client client() throws Exception {
-      JsonNode kubeconfig = Json.YAML.readTree(dataDir.resolve("kubeconfig").toFile());
-      String token = kubeconfig.at("/users/0/user/token").asText();
-      byte[] caPem = Base64.getDecoder().decode(kubeconfig.at("/clusters/0/cluster/certificate-authority-data").asText());
-      X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(caPem));
-      HttpClient http = HttpClient.newBuilder().sslContext(RunningControlPlane.trusting(ca)).connectTimeout(Duration.ofSeconds(10)).build();
-      return new Client(http, url, token);
-    }
+  private static Client client(ChildTidewater server) throws Exception {
+    JsonNode kubeconfig = Json.YAML.readTree(server.kubeconfig().toFile());
+    String token = kubeconfig.at("/users/0/user/token").asText();
+    byte[] caPem = Base64.getDecoder().decode(kubeconfig.at("/clusters/0/cluster/certificate-authority-data").asText());
+    X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(caPem));
+    HttpClient http = HttpClient.newBuilder().sslContext(RunningControlPlane.trusting(ca)).connectTimeout(Duration.ofSeconds(10)).build();
+    return new Client(http, server.url(), token);
   }
 
   private record Client(HttpClient http, URI url, String token) {

@@ -40,4 +40,34 @@ final class FederationManifests {
     policy.setAdditionalProperties(Map.of("spec", spec));
     return policy;
   }
+
+  /** Policy "by-room" in {@code ns}: every Deployment, self-built first, spread within a tier by the room each member has. */
+  static GenericKubernetesResource byRoomPolicy(String ns) {
+    GenericKubernetesResource p = new GenericKubernetesResource();
+    p.setApiVersion("policy.tidewater.io/v1alpha1");
+    p.setKind("PropagationPolicy");
+    p.setMetadata(new ObjectMetaBuilder().withName("by-room").withNamespace(ns).build());
+    p.setAdditionalProperties(Map.of("spec", Map.of(
+        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
+        "placement", Map.of(
+            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
+                "weightPreference", Map.of("dynamicWeight", "AvailableReplicas"))))));
+    return p;
+  }
+
+  /**
+   * Issue 5 scenario 2's Deployment: 1.5-core pods (an idc member of 5 × 8 cores holds 25, so 40
+   * plus a surge of 10 fill the idc tier exactly), {@code maxSurge=25%, maxUnavailable=0}, and
+   * {@code minReadySeconds: 1} so that each wave takes a moment and "halfway" is observable.
+   */
+  static Deployment surgeDeployment(String name, int replicas) {
+    Deployment d = deployment(name, replicas);
+    d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
+        .setRequests(Map.of("cpu", new Quantity("1500m"), "memory", new Quantity("1Gi")));
+    d.getSpec().setMinReadySeconds(1);
+    d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder().withType("RollingUpdate")
+        .withNewRollingUpdate().withMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(0))
+        .withMaxSurge(new io.fabric8.kubernetes.api.model.IntOrString("25%")).endRollingUpdate().build());
+    return d;
+  }
 }

@@ -3,13 +3,8 @@ package io.tidewater.server.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tidewater.apiserver.testing.Kubectl;
 import java.time.Duration;
@@ -55,13 +50,8 @@ class FleetSurgeScaleOutTest {
   void surgeBudgetHoldsWhileAScaleOutOverflowsToCloudMidRollout() throws Exception {
     await().atMost(WAIT).until(() -> fx.readyClusters() == 4);
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    fx.client.resource(spreadByRoomPolicy()).create();
-    // 1.5 cores: an idc member (5 × 8 cores) holds 25, so 40 + a surge of 10 fill the idc tier exactly.
-    Deployment d = FederationManifests.deployment("web", 40);
-    d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().setRequests(Map.of("cpu", new Quantity("1500m"), "memory", new Quantity("1Gi")));
-    d.getSpec().setMinReadySeconds(1); // each wave takes a moment, so "halfway" is observable
-    d.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("RollingUpdate")
-        .withNewRollingUpdate().withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString("25%")).endRollingUpdate().build());
+    fx.client.resource(FederationManifests.byRoomPolicy(NS)).create();
+    Deployment d = FederationManifests.surgeDeployment("web", 40);
     fx.client.apps().deployments().inNamespace(NS).resource(d).create();
     await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
       assertThat(placed()).isEqualTo(Map.of("idc-1", 20, "idc-2", 20));
@@ -149,20 +139,6 @@ class FleetSurgeScaleOutTest {
 
   private static Deployment deployment() {
     return fx.client.apps().deployments().inNamespace(NS).withName("web").get();
-  }
-
-  /** Self-built first (the default tiers), spread within a tier by the room each member has. */
-  private static GenericKubernetesResource spreadByRoomPolicy() {
-    GenericKubernetesResource p = new GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new ObjectMetaBuilder().withName("by-room").withNamespace(NS).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
-        "placement", Map.of(
-            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
-                "weightPreference", Map.of("dynamicWeight", "AvailableReplicas"))))));
-    return p;
   }
 
   private static Map<String, Integer> placed() {
