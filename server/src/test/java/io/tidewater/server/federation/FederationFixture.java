@@ -82,8 +82,13 @@ final class FederationFixture implements AutoCloseable {
   }
 
   /** How many members report Ready=True. */
-  @SuppressWarnings("unchecked")
   long readyClusters() {
+    return readyClusters(client);
+  }
+
+  /** How many members of the federation {@code client} talks to report Ready=True. */
+  @SuppressWarnings("unchecked")
+  static long readyClusters(KubernetesClient client) {
     io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext clusters = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
         .withGroup("cluster.tidewater.io").withVersion("v1alpha1").withKind("Cluster").withPlural("clusters").withNamespaced(false).build();
     return client.genericKubernetesResources(clusters).list().getItems().stream().filter(c -> {

@@ -69,6 +69,8 @@ class KillDuringRolloutTest {
     for (Map.Entry<String, String> m : TIERS.entrySet()) {
       join(m.getKey(), m.getValue());
     }
+    // Every member Ready (and its capacity known) before placing: the split is then 20/20 in idc.
+    await().atMost(WAIT).until(() -> FederationFixture.readyClusters(client) == TIERS.size() && allCoresKnown());
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
     client.resource(evenPolicy()).create();
     client.apps().deployments().inNamespace(NS).resource(FederationManifests.surgeDeployment("web", 40)).create();
@@ -128,6 +130,20 @@ class KillDuringRolloutTest {
         "placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
             "weightPreference", Map.of("staticWeightList", weights))))));
     return p;
+  }
+
+  /** Every member's status counts all its cores (5 or 10 nodes of 8), so the scheduler sees their full room. */
+  @SuppressWarnings("unchecked")
+  private boolean allCoresKnown() {
+    var clusters = client.genericKubernetesResources("cluster.tidewater.io/v1alpha1", "Cluster").list().getItems();
+    return clusters.size() == TIERS.size() && clusters.stream().allMatch(c -> {
+      Object status = c.getAdditionalProperties().get("status");
+      Object summary = status instanceof Map<?, ?> st ? st.get("resourceSummary") : null;
+      Object allocatable = summary instanceof Map<?, ?> rs ? rs.get("allocatable") : null;
+      Object cpu = allocatable instanceof Map<?, ?> a ? a.get("cpu") : null;
+      int nodes = "idc".equals(TIERS.get(c.getMetadata().getName())) ? 5 : 10;
+      return cpu != null && String.valueOf(nodes * 8).equals(cpu.toString());
+    });
   }
 
   private Deployment deployment() {
