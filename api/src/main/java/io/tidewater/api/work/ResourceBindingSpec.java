@@ -7,6 +7,7 @@ import io.tidewater.api.kinds.openapi.Required;
 import io.tidewater.api.policy.ConflictResolution;
 import io.tidewater.api.policy.FailoverBehavior;
 import io.tidewater.api.policy.Placement;
+import io.tidewater.api.policy.RolloutStrategy;
 import java.util.List;
 
 /** The template, what each replica needs, and where the scheduler put it. */
@@ -26,4 +27,6 @@ public record ResourceBindingSpec(
     @JsonPropertyDescription(
             "GracefulEvictionTasks are replicas leaving a cluster (failover, come-home) that are removed only once"
                 + " their replacements elsewhere are available or the grace period ends.")
-        List<GracefulEvictionTask> gracefulEvictionTasks) {}
+        List<GracefulEvictionTask> gracefulEvictionTasks,
+    @JsonPropertyDescription("Rollout, copied from the policy: how changes to the template reach the clusters (stages and gates).")
+        RolloutStrategy rollout) {}

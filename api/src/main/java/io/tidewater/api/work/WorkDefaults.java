@@ -15,7 +15,7 @@ public final class WorkDefaults {
         ifSet(b.spec(), s -> new ResourceBindingSpec(
             s.resource(), or(s.propagateDeps(), false), s.replicaRequirements(), or(s.replicas(), 0), s.clusters(),
             s.placement(), s.policyRef(), s.failover(), or(s.conflictResolution(), ConflictResolution.ABORT),
-            s.gracefulEvictionTasks())),
+            s.gracefulEvictionTasks(), s.rollout())),
         b.status());
   }
 

@@ -191,12 +191,15 @@ public final class BindingDetector implements AutoCloseable {
     if (policySpec.conflictResolution() != null) {
       spec.set("conflictResolution", Json.MAPPER.valueToTree(policySpec.conflictResolution()));
     }
+    if (policySpec.rollout() != null) {
+      spec.set("rollout", TidewaterJson.encode(policySpec.rollout()));
+    }
     return b;
   }
 
   /** The spec fields the detector owns; the scheduler owns clusters and eviction tasks. */
   private static final List<String> OWNED = List.of(
-      "resource", "propagateDeps", "replicas", "replicaRequirements", "placement", "policyRef", "failover", "conflictResolution");
+      "resource", "propagateDeps", "replicas", "replicaRequirements", "placement", "policyRef", "failover", "conflictResolution", "rollout");
 
   /** Whether the existing binding already says what we would apply (numbers compared by value, as the API returns them). */
   static boolean sameIntent(ObjectNode existing, ObjectNode desired) {

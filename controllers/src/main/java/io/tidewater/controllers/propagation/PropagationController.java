@@ -21,6 +21,7 @@ import io.tidewater.controllers.placement.ClusterInfos;
 import io.tidewater.controllers.rollout.FleetRollout;
 import io.tidewater.controllers.rollout.PodTemplateHash;
 import io.tidewater.controllers.rollout.RolloutRevision;
+import io.tidewater.controllers.rollout.RolloutStages;
 import io.tidewater.controllers.rollout.StageState;
 import io.tidewater.controllers.runtime.FederationClient;
 import io.tidewater.controllers.runtime.ObjectInformer;
@@ -194,11 +195,12 @@ public final class PropagationController implements AutoCloseable {
           currentWorkload instanceof ObjectNode o ? o : null, memberStatus.get(cluster)));
     }
     String revision = RolloutRevision.of(template);
+    java.util.Set<String> admitted = RolloutStages.stagedBinding(binding, template) ? StageState.admitted(binding, revision) : null;
     if (WorkloadInspector.hasReplicas(template)) {
       // one rollout budget for the whole fleet, within the stages admitted so far
-      FleetRollout.shape(template, workloads, StageState.admitted(binding, revision));
+      FleetRollout.shape(template, workloads, admitted);
     } else {
-      holdUnadmitted(manifestsByCluster, existingByCluster, StageState.admitted(binding, revision), revision);
+      holdUnadmitted(manifestsByCluster, existingByCluster, admitted, revision);
     }
     for (Map.Entry<String, ArrayNode> t : manifestsByCluster.entrySet()) {
       String cluster = t.getKey();

@@ -33,6 +33,26 @@ public final class RolloutStages {
     return rollout == null || rollout.type() != RolloutType.PARALLEL;
   }
 
+  /** The rollout a binding carries (copied from its policy), or null. */
+  public static RolloutStrategy rolloutOf(com.fasterxml.jackson.databind.JsonNode binding) {
+    com.fasterxml.jackson.databind.JsonNode r = binding.path("spec").path("rollout");
+    return r.isObject() ? io.tidewater.api.kinds.TidewaterJson.decode(r, RolloutStrategy.class) : null;
+  }
+
+  /**
+   * Whether changes to {@code template} through {@code binding} go stage by stage: a workload
+   * Fleet-Root drives, or a plain object unless its policy says {@code plainObjectPropagation:
+   * Immediate}; never when the rollout is Parallel.
+   */
+  public static boolean stagedBinding(com.fasterxml.jackson.databind.JsonNode binding, com.fasterxml.jackson.databind.node.ObjectNode template) {
+    RolloutStrategy r = rolloutOf(binding);
+    if (!staged(r)) {
+      return false;
+    }
+    return io.tidewater.controllers.detector.WorkloadInspector.hasReplicas(template) ? FleetRollout.applies(template)
+        : r == null || r.plainObjectPropagation() != io.tidewater.api.policy.PlainObjectPropagation.IMMEDIATE;
+  }
+
   public static List<Stage> of(RolloutStrategy rollout, Placement placement, List<ClusterInfo> clusters) {
     HealthGate gate = rollout == null || rollout.healthGate() == null ? DEFAULT_GATE : merge(rollout.healthGate(), DEFAULT_GATE);
     List<String> names = new ArrayList<>();

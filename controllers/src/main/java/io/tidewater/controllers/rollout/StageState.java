@@ -37,12 +37,13 @@ public record StageState(String revision, int stage, String stageName, List<Stri
     }
   }
 
-  /** The members that may run {@code revision}: those admitted for it, or none while the rollout of a new revision has not been staged yet. */
+  /**
+   * The members of a staged binding that may run {@code revision}: those admitted for it; none
+   * while the revision has not been staged yet (members that do not run the template yet start on
+   * it regardless: there is nothing older to keep).
+   */
   public static java.util.Set<String> admitted(JsonNode binding, String revision) {
     StageState s = on(binding);
-    if (s == null) {
-      return null; // never staged: the rollout is parallel (or this binding was just created)
-    }
-    return revision.equals(s.revision()) && s.admitted() != null ? java.util.Set.copyOf(s.admitted()) : java.util.Set.of();
+    return s != null && revision.equals(s.revision()) && s.admitted() != null ? java.util.Set.copyOf(s.admitted()) : java.util.Set.of();
   }
 }

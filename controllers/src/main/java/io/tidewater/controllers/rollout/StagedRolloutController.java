@@ -11,7 +11,6 @@ import io.tidewater.api.meta.GroupVersionKind;
 import io.tidewater.api.meta.ObjectMetas;
 import io.tidewater.api.meta.TidewaterLabels;
 import io.tidewater.api.policy.Placement;
-import io.tidewater.api.policy.PlainObjectPropagation;
 import io.tidewater.api.policy.RolloutStrategy;
 import io.tidewater.api.validation.GoDuration;
 import io.tidewater.api.work.Work;
@@ -67,8 +66,6 @@ public final class StagedRolloutController implements AutoCloseable {
   private ObjectInformer bindings;
   private ObjectInformer works;
   private ObjectInformer clusters;
-  private ObjectInformer policies;
-  private ObjectInformer clusterPolicies;
 
   public StagedRolloutController(FederationClient client, Clock clock) {
     this.client = client;
@@ -91,8 +88,6 @@ public final class StagedRolloutController implements AutoCloseable {
     });
     works = client.inform(PropagationController.WORK);
     clusters = client.inform(PropagationController.CLUSTER);
-    policies = client.inform(BindingDetector.PP);
-    clusterPolicies = client.inform(BindingDetector.CPP);
     for (GroupVersionKind k : List.of(Templates.DEPLOYMENT, Templates.STATEFULSET, Templates.CONFIGMAP, Templates.SECRET, Templates.SERVICE)) {
       templates.put(k, client.inform(k).onChange(c -> {
         for (ObjectNode b : bindings.list(c.key().namespace())) {
@@ -107,7 +102,7 @@ public final class StagedRolloutController implements AutoCloseable {
   }
 
   private boolean synced() {
-    return bindings.hasSynced() && works.hasSynced() && clusters.hasSynced() && policies.hasSynced() && clusterPolicies.hasSynced()
+    return bindings.hasSynced() && works.hasSynced() && clusters.hasSynced()
         && templates.values().stream().allMatch(ObjectInformer::hasSynced);
   }
 
@@ -125,11 +120,9 @@ public final class StagedRolloutController implements AutoCloseable {
     if (template == null || !ref.path("uid").asText().equals(ObjectMetas.uid(template))) {
       return Reconciler.Result.DONE; // not a rolling workload, or going away
     }
-    RolloutStrategy rollout = rollout(binding);
+    RolloutStrategy rollout = RolloutStages.rolloutOf(binding);
     boolean workload = WorkloadInspector.hasReplicas(template);
-    boolean staged = RolloutStages.staged(rollout) && (workload ? FleetRollout.applies(template)
-        : rollout == null || rollout.plainObjectPropagation() != PlainObjectPropagation.IMMEDIATE);
-    if (!staged) {
+    if (!RolloutStages.stagedBinding(binding, template)) {
       if (StageState.on(binding) != null) {
         writeState(binding, null); // parallel: every member may start
       }
@@ -159,6 +152,9 @@ public final class StagedRolloutController implements AutoCloseable {
       return Reconciler.Result.DONE; // not scheduled yet: the binding's next change brings its clusters
     }
     StageState state = StageState.on(binding);
+    if (state == null && worksOf(key).stream().allMatch(w -> revision.equals(PodTemplateHash.on(w.path("spec").path("workload").path("manifests").path(0))))) {
+      return Reconciler.Result.DONE; // every member runs (or starts on) this revision: nothing to stage
+    }
     if (state != null && revision.equals(state.revision()) && !admitted(stages, state.stage()).equals(state.admitted())) {
       // The clusters changed (scheduled, joined, left) since the stage was admitted.
       state = new StageState(revision, state.stage(), state.stageName(), admitted(stages, state.stage()), state.startedAt(), state.passedAt(), state.halted());
@@ -301,15 +297,6 @@ public final class StagedRolloutController implements AutoCloseable {
       out.addAll(stages.get(i).clusters());
     }
     return out;
-  }
-
-  private RolloutStrategy rollout(ObjectNode binding) {
-    JsonNode ref = binding.path("spec").path("policyRef");
-    String kind = ref.path("kind").asText();
-    ObjectNode policy = "ClusterPropagationPolicy".equals(kind) ? clusterPolicies.get("", ref.path("name").asText())
-        : policies.get(ref.path("namespace").asText(ObjectMetas.namespace(binding)), ref.path("name").asText());
-    JsonNode r = policy == null ? null : policy.path("spec").path("rollout");
-    return r == null || !r.isObject() ? null : TidewaterJson.decode(r, RolloutStrategy.class);
   }
 
   private void writeState(ObjectNode binding, StageState state) {
