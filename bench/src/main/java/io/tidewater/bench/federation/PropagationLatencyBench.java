@@ -18,7 +18,6 @@ import io.tidewater.server.StoreSpec;
 import io.tidewater.server.fleet.FederationControllers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +79,9 @@ public final class PropagationLatencyBench {
     try (ControlPlane cp = ControlPlane.start(options);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cp.kubeconfig()))).build()) {
       for (int i = 0; i < clusters; i++) {
-        register(client, "idc-" + i);
+        BenchMembers.register(client, "idc-" + i, null);
       }
-      awaitReady(client, clusters);
+      BenchMembers.awaitReady(client, clusters);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
       policy(client);
       try (Watch b = client.genericKubernetesResources(BINDINGS).inNamespace(NS).watch(new Handler(this::onBinding));
@@ -175,43 +174,6 @@ public final class PropagationLatencyBench {
 
   private static double[] array(List<Double> l) {
     return l.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  private static void register(KubernetesClient client, String name) {
-    Map<String, Object> pool = Map.of("name", "general", "count", 20, "cpu", "16", "memory", "64Gi", "pods", 110);
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("tier", "idc");
-    spec.put("watermark", 100);
-    spec.put("simulated", Map.of("nodePools", List.of(pool)));
-    GenericKubernetesResource c = new GenericKubernetesResource();
-    c.setApiVersion("cluster.tidewater.io/v1alpha1");
-    c.setKind("Cluster");
-    c.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    c.setAdditionalProperties(Map.of("spec", spec));
-    client.resource(c).create();
-  }
-
-  private static void awaitReady(KubernetesClient client, int clusters) throws InterruptedException {
-    ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
-        .withGroup("cluster.tidewater.io").withVersion("v1alpha1").withKind("Cluster").withPlural("clusters").withNamespaced(false).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      long ready = client.genericKubernetesResources(ctx).list().getItems().stream().filter(PropagationLatencyBench::ready).count();
-      if (ready == clusters) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("members not Ready within 60 s");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static boolean ready(GenericKubernetesResource cluster) {
-    Object status = cluster.getAdditionalProperties().get("status");
-    if (!(status instanceof Map<?, ?> s) || !(s.get("conditions") instanceof List<?> conditions)) {
-      return false;
-    }
-    return conditions.stream().map(c -> (Map<String, Object>) c).anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
   }
 
   private static void policy(KubernetesClient client) {
