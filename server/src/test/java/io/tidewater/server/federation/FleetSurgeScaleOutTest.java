@@ -101,7 +101,8 @@ class FleetSurgeScaleOutTest {
 
     assertThat(updatedAtScale).as("scaled halfway through").isBetween(10, 39);
     assertThat(end.getOrDefault("cloud-1", 0) + end.getOrDefault("cloud-2", 0)).as("overflow to cloud in %s", end).isPositive();
-    assertThat(end.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
+    // (The placement may already total more than 60: once the rollout is done, replicas start
+    // coming home to the idc room the surge left, new copies first.)
     assertThat(checker.events()).isGreaterThan(60);
     assertThat(checker.firstBreach()).as("Fleet-Root, worst ready shortfall %d, most pods %d", checker.worstUnavailable(), checker.worstTotal()).isNull();
 
