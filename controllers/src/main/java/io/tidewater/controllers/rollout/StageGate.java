@@ -15,8 +15,8 @@ import java.util.Map;
  * revision, has observed it, has every replica it should update updated, and the stage has at least
  * {@code minAvailablePercent} of its replicas available.
  *
- * <p>Failed and crash-looping pods ({@code maxFailedPods}, {@code maxCrashLoopingPods}) are not
- * counted yet: a revision whose pods never become available fails the gate by its timeout instead.
+ * <p>Failed and crash-looping pods in the stage's clusters beyond the gate's {@code maxFailedPods}
+ * and {@code maxCrashLoopingPods} fail it at once ({@link #brokenPods}).
  */
 final class StageGate {
   private StageGate() {}
@@ -107,6 +107,41 @@ final class StageGate {
         problems.add("its user " + consumer.path("spec").path("resource").path("kind").asText() + " "
             + consumer.path("spec").path("resource").path("name").asText() + " has " + available + " of " + desired + " replicas available here");
       }
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  /**
+   * Why the stage's pods fail its gate outright, or null: more pods in the stage's clusters are
+   * {@code Failed} than {@code maxFailedPods}, or restarting in {@code CrashLoopBackOff} than
+   * {@code maxCrashLoopingPods}. Pods being deleted are not counted.
+   */
+  static String brokenPods(RolloutStages.Stage stage, List<ObjectNode> pods) {
+    int failed = 0;
+    int crashLooping = 0;
+    for (ObjectNode p : pods) {
+      String cluster = p.path("metadata").path("labels").path(io.tidewater.api.meta.TidewaterLabels.CLUSTER).asText();
+      if (!stage.clusters().contains(cluster) || p.path("metadata").hasNonNull("deletionTimestamp")) {
+        continue;
+      }
+      if ("Failed".equals(p.path("status").path("phase").asText())) {
+        failed++;
+      }
+      for (JsonNode c : p.path("status").path("containerStatuses")) {
+        if ("CrashLoopBackOff".equals(c.path("state").path("waiting").path("reason").asText())) {
+          crashLooping++;
+          break;
+        }
+      }
+    }
+    int maxFailed = stage.gate().maxFailedPods() == null ? 0 : stage.gate().maxFailedPods();
+    int maxCrash = stage.gate().maxCrashLoopingPods() == null ? 0 : stage.gate().maxCrashLoopingPods();
+    List<String> problems = new ArrayList<>();
+    if (crashLooping > maxCrash) {
+      problems.add(crashLooping + " pod(s) crash-looping (the gate allows " + maxCrash + ")");
+    }
+    if (failed > maxFailed) {
+      problems.add(failed + " pod(s) failed (the gate allows " + maxFailed + ")");
     }
     return problems.isEmpty() ? null : String.join("; ", problems);
   }

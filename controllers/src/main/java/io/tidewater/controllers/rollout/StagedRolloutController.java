@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * member of the current one runs the revision with every replica updated and at least the gate's
  * {@code minAvailablePercent} available, and after the stage's pause. A stage that does not pass
  * within the gate's timeout halts the rollout: later stages keep the old revision, and the
- * template's {@code FleetRollout} condition says why. The template annotation
+ * template's {@code FleetRollout} condition says why; so does a stage with more failed or
+ * crash-looping pods than its gate's {@code maxFailedPods}/{@code maxCrashLoopingPods}, at once. The template annotation
  * {@value #ACTION_ANNOTATION} then resumes ({@code resume}: the gate is tried again, or a pause
  * ends) or rolls back ({@code rollback}: the template takes the pod template the untouched members
  * still run, which rolls out like any revision and passes where the old revision already runs).
@@ -216,11 +217,13 @@ public final class StagedRolloutController implements AutoCloseable {
       return next < stages.size() ? Reconciler.Result.after(WATCHING) : Reconciler.Result.DONE;
     }
     Duration left = Duration.between(now, started.plus(GoDuration.parse(stage.gate().timeout())));
-    if (!left.isPositive()) {
-      String why = "stage " + stage.name() + " " + stage.clusters() + " did not pass its health gate within " + stage.gate().timeout() + ": " + failing
+    String broken = workload ? StageGate.brokenPods(stage, pods(template)) : null;
+    if (!left.isPositive() || broken != null) {
+      String why = "stage " + stage.name() + " " + stage.clusters() + (broken != null ? " failed its health gate: " + broken
+          : " did not pass its health gate within " + stage.gate().timeout() + ": " + failing)
           + "; later stages keep the previous revision. Annotate the template " + ACTION_ANNOTATION + "=resume to try again or =rollback to roll back";
       writeState(binding, new StageState(revision, state.stage(), stage.name(), state.admitted(), state.startedAt(), null, why));
-      log.warn("rollout halted binding={} revision={} stage={} reason={}", key.storeKey(), revision, stage.name(), failing);
+      log.warn("rollout halted binding={} revision={} stage={} reason={}", key.storeKey(), revision, stage.name(), broken != null ? broken : failing);
       client.event(template, "Warning", "RolloutHalted", why, MANAGER);
       return Reconciler.Result.DONE;
     }
@@ -270,6 +273,27 @@ public final class StagedRolloutController implements AutoCloseable {
     ObjectNode update = template.deepCopy();
     ObjectMetas.metadata(update).with("annotations").remove(ACTION_ANNOTATION);
     client.replace(update);
+  }
+
+  /**
+   * The workload's pods in every member, through the Cluster Gateway's merged list (each carries
+   * the label {@code tidewater.io/cluster}); read only while a stage has not passed its gate.
+   */
+  private List<ObjectNode> pods(ObjectNode template) {
+    Map<String, String> selector = new LinkedHashMap<>();
+    template.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+    if (selector.isEmpty()) {
+      return List.of();
+    }
+    List<ObjectNode> out = new ArrayList<>();
+    try {
+      for (var pod : client.fabric8().pods().inNamespace(ObjectMetas.namespace(template)).withLabels(selector).list().getItems()) {
+        out.add(Json.MAPPER.valueToTree(pod));
+      }
+    } catch (RuntimeException e) {
+      log.debug("pods not readable for the gate template={}/{} error={}", ObjectMetas.namespace(template), ObjectMetas.name(template), e.toString());
+    }
+    return out;
   }
 
   /** The bindings of the workloads whose pod templates use this ConfigMap, Secret or ServiceAccount. */

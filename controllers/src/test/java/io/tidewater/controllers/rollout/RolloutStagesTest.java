@@ -88,4 +88,26 @@ class RolloutStagesTest {
     assertThat(StageGate.failing(idc, targets, binding(new int[] {2, 4, 4}, new int[] {2, 4, 4}), List.of(work("idc-1", "new"), work("idc-2", "old")), "new", 2))
         .contains("idc-2 has not started the revision");
   }
+
+  private static ObjectNode pod(String cluster, String phase, String waiting) {
+    ObjectNode p = Json.object();
+    p.putObject("metadata").putObject("labels").put("tidewater.io/cluster", cluster);
+    ObjectNode st = p.putObject("status").put("phase", phase);
+    if (waiting != null) {
+      st.putArray("containerStatuses").addObject().putObject("state").putObject("waiting").put("reason", waiting);
+    }
+    return p;
+  }
+
+  @Test
+  void crashLoopingOrFailedPodsInTheStageFailTheGateAtOnceAndOthersDoNot() {
+    RolloutStages.Stage idc = RolloutStages.of(null, null, FLEET).get(0);
+    assertThat(StageGate.brokenPods(idc, List.of(pod("idc-1", "Running", null), pod("cloud-1", "Running", "CrashLoopBackOff")))).isNull();
+    assertThat(StageGate.brokenPods(idc, List.of(pod("idc-2", "Running", "CrashLoopBackOff")))).contains("1 pod(s) crash-looping (the gate allows 0)");
+    assertThat(StageGate.brokenPods(idc, List.of(pod("idc-1", "Failed", null)))).contains("1 pod(s) failed");
+    RolloutStrategy lenient = new RolloutStrategy(RolloutType.STAGED, null, new HealthGate(null, 1, 2, null), null);
+    RolloutStages.Stage tolerant = RolloutStages.of(lenient, null, FLEET).get(0);
+    assertThat(StageGate.brokenPods(tolerant, List.of(pod("idc-1", "Running", "CrashLoopBackOff"), pod("idc-2", "Running", "CrashLoopBackOff"),
+        pod("idc-1", "Failed", null)))).isNull();
+  }
 }
