@@ -56,4 +56,16 @@ final class BenchMembers {
     }
     return conditions.stream().map(c -> (Map<String, Object>) c).anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
   }
+
+  /** Policy "all" in {@code ns}: every Deployment, Divided and Weighted (by available replicas) over the members. */
+  static GenericKubernetesResource weightedPolicy(String ns) {
+    GenericKubernetesResource p = new GenericKubernetesResource();
+    p.setApiVersion("policy.tidewater.io/v1alpha1");
+    p.setKind("PropagationPolicy");
+    p.setMetadata(new ObjectMetaBuilder().withName("all").withNamespace(ns).build());
+    p.setAdditionalProperties(Map.of("spec", Map.of(
+        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
+        "placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted")))));
+    return p;
+  }
 }

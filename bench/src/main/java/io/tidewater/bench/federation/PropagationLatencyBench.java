@@ -83,7 +83,7 @@ public final class PropagationLatencyBench {
       }
       BenchMembers.awaitReady(client, clusters);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-      policy(client);
+      client.resource(BenchMembers.weightedPolicy(NS)).create();
       try (Watch b = client.genericKubernetesResources(BINDINGS).inNamespace(NS).watch(new Handler(this::onBinding));
           Watch w = client.genericKubernetesResources(WORKS).inAnyNamespace().watch(new Handler(this::onWork))) {
         List<Double> toScheduled = new ArrayList<>();
@@ -174,17 +174,6 @@ public final class PropagationLatencyBench {
 
   private static double[] array(List<Double> l) {
     return l.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  private static void policy(KubernetesClient client) {
-    GenericKubernetesResource p = new GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new ObjectMetaBuilder().withName("all").withNamespace(NS).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
-        "placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted")))));
-    client.resource(p).create();
   }
 
   private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(String name, int replicas) {

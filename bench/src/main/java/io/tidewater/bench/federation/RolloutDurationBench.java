@@ -60,7 +60,7 @@ public final class RolloutDurationBench {
       }
       BenchMembers.awaitReady(client, clusters);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-      client.resource(policy()).create();
+      client.resource(BenchMembers.weightedPolicy(NS)).create(); // one tier, so one stage
       client.apps().deployments().inNamespace(NS).resource(deployment("fleetroot", replicas, false)).create();
       client.apps().deployments().inNamespace(NS).resource(deployment("naive", replicas, true)).create();
       awaitDone(client, "fleetroot", replicas, null, null);
@@ -124,18 +124,6 @@ public final class RolloutDurationBench {
       Thread.sleep(200);
     }
     throw new IllegalStateException(name + " did not finish its rollout within 15 minutes");
-  }
-
-  /** Every Deployment, split evenly over the members (one tier, so one stage). */
-  private static GenericKubernetesResource policy() {
-    GenericKubernetesResource p = new GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new ObjectMetaBuilder().withName("all").withNamespace(NS).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
-        "placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted")))));
-    return p;
   }
 
   private static Deployment deployment(String name, int replicas, boolean naive) {

@@ -24,10 +24,7 @@ final class StageGate {
   /** Why the stage does not pass yet, or null when it passes. */
   static String failing(RolloutStages.Stage stage, Map<String, Integer> targets, ObjectNode binding, List<ObjectNode> works, String revision,
       long generation) {
-    Map<String, JsonNode> manifests = new HashMap<>();
-    for (ObjectNode w : works) {
-      manifests.put(Work.clusterOf(ObjectMetas.namespace(w)), w.path("spec").path("workload").path("manifests").path(0));
-    }
+    Map<String, JsonNode> manifests = manifestsByCluster(works);
     Map<String, JsonNode> statuses = new HashMap<>();
     for (JsonNode a : binding.path("status").path("aggregatedStatus")) {
       statuses.put(a.path("clusterName").asText(), a.path("status"));
@@ -70,10 +67,7 @@ final class StageGate {
    * stage available.
    */
   static String failingPlain(RolloutStages.Stage stage, ObjectNode binding, List<ObjectNode> works, String revision, List<ObjectNode> consumers) {
-    Map<String, JsonNode> manifests = new HashMap<>();
-    for (ObjectNode w : works) {
-      manifests.put(Work.clusterOf(ObjectMetas.namespace(w)), w.path("spec").path("workload").path("manifests").path(0));
-    }
+    Map<String, JsonNode> manifests = manifestsByCluster(works);
     Map<String, Boolean> applied = new HashMap<>();
     for (JsonNode a : binding.path("status").path("aggregatedStatus")) {
       applied.put(a.path("clusterName").asText(), a.path("applied").asBoolean(false));
@@ -144,5 +138,14 @@ final class StageGate {
       problems.add(failed + " pod(s) failed (the gate allows " + maxFailed + ")");
     }
     return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  /** Each member's manifest (the first of its Work), by cluster. */
+  private static Map<String, JsonNode> manifestsByCluster(List<ObjectNode> works) {
+    Map<String, JsonNode> manifests = new HashMap<>();
+    for (ObjectNode w : works) {
+      manifests.put(Work.clusterOf(ObjectMetas.namespace(w)), w.path("spec").path("workload").path("manifests").path(0));
+    }
+    return manifests;
   }
 }

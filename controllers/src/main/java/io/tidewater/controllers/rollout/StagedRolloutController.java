@@ -90,13 +90,9 @@ public final class StagedRolloutController implements AutoCloseable {
     works = client.inform(PropagationController.WORK);
     clusters = client.inform(PropagationController.CLUSTER);
     for (GroupVersionKind k : List.of(Templates.DEPLOYMENT, Templates.STATEFULSET, Templates.CONFIGMAP, Templates.SECRET, Templates.SERVICE)) {
-      templates.put(k, client.inform(k).onChange(c -> {
-        for (ObjectNode b : bindings.list(c.key().namespace())) {
-          if (c.key().name().equals(b.path("spec").path("resource").path("name").asText())) {
-            runner.queue().add(ObjectKey.of(BindingDetector.BINDING, ObjectMetas.namespace(b), ObjectMetas.name(b)));
-          }
-        }
-      }));
+      // A template's binding is named after it: no scan of the namespace on every status write.
+      templates.put(k, client.inform(k).onChange(c -> runner.queue().add(
+          ObjectKey.of(BindingDetector.BINDING, c.key().namespace(), BindingDetector.bindingName(c.key().name(), k.kind())))));
     }
     runner.start(2);
     return this;
@@ -244,8 +240,7 @@ public final class StagedRolloutController implements AutoCloseable {
         break;
       }
     }
-    ObjectNode update = template.deepCopy();
-    ObjectMetas.metadata(update).with("annotations").remove(ACTION_ANNOTATION);
+    ObjectNode update = withoutAction(template);
     if (previous != null && previous.path("spec").path("template").isObject() && workload) {
       ((ObjectNode) update.with("spec")).set("template", previous.path("spec").path("template").deepCopy());
     } else if (previous != null && !workload) {
@@ -270,9 +265,13 @@ public final class StagedRolloutController implements AutoCloseable {
   }
 
   private void clearAction(ObjectNode template) {
+    client.replace(withoutAction(template));
+  }
+
+  private static ObjectNode withoutAction(ObjectNode template) {
     ObjectNode update = template.deepCopy();
     ObjectMetas.metadata(update).with("annotations").remove(ACTION_ANNOTATION);
-    client.replace(update);
+    return update;
   }
 
   /**

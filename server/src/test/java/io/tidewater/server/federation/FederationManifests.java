@@ -70,4 +70,41 @@ final class FederationManifests {
         .withMaxSurge(new io.fabric8.kubernetes.api.model.IntOrString("25%")).endRollingUpdate().build());
     return d;
   }
+
+  /**
+   * A PropagationPolicy dividing replicas by static weights. {@code oneTier} limits it to the
+   * weighted clusters, in one tier named "all" (otherwise the default tiers, idc then cloud, apply);
+   * {@code extra} adds spec fields such as {@code rollout}.
+   */
+  static GenericKubernetesResource weightedPolicy(String ns, String name, Map<String, Integer> weights, List<Map<String, Object>> selectors,
+      boolean oneTier, Map<String, Object> extra) {
+    List<Map<String, Object>> weightList = new java.util.ArrayList<>();
+    weights.forEach((c, w) -> weightList.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", w)));
+    Map<String, Object> placement = new LinkedHashMap<>();
+    if (oneTier) {
+      placement.put("clusterAffinity", Map.of("clusterNames", new java.util.ArrayList<>(weights.keySet())));
+      placement.put("tiers", List.of(Map.of("name", "all", "clusterNames", new java.util.ArrayList<>(weights.keySet()))));
+    }
+    placement.put("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
+        "weightPreference", Map.of("staticWeightList", weightList)));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("resourceSelectors", selectors);
+    spec.put("placement", placement);
+    spec.putAll(extra);
+    GenericKubernetesResource p = new GenericKubernetesResource();
+    p.setApiVersion("policy.tidewater.io/v1alpha1");
+    p.setKind("PropagationPolicy");
+    p.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    p.setAdditionalProperties(Map.of("spec", spec));
+    return p;
+  }
+
+  /** Equal weights for the given clusters, in their order. */
+  static Map<String, Integer> evenly(List<String> clusters) {
+    Map<String, Integer> w = new LinkedHashMap<>();
+    clusters.forEach(c -> w.put(c, 1));
+    return w;
+  }
+
+  static final List<Map<String, Object>> DEPLOYMENTS = List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment"));
 }

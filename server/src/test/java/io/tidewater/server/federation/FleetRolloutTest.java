@@ -79,19 +79,8 @@ class FleetRolloutTest {
     String ns = "partition";
     List<String> members = List.of("idc-1", "idc-2", "cloud-1");
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    List<Map<String, Object>> weights = new ArrayList<>();
-    members.forEach(c -> weights.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", 1)));
-    GenericKubernetesResource policy = new GenericKubernetesResource();
-    policy.setApiVersion("policy.tidewater.io/v1alpha1");
-    policy.setKind("PropagationPolicy");
-    policy.setMetadata(new ObjectMetaBuilder().withName("thirds").withNamespace(ns).build());
-    policy.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "StatefulSet")),
-        "placement", Map.of(
-            "tiers", List.of(Map.of("name", "all", "clusterNames", members)),
-            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
-                "weightPreference", Map.of("staticWeightList", weights))))));
-    fx.client.resource(policy).create();
+    fx.client.resource(FederationManifests.weightedPolicy(ns, "thirds", FederationManifests.evenly(members),
+        List.of(Map.of("apiVersion", "apps/v1", "kind", "StatefulSet")), true, Map.of())).create();
     StatefulSet set = new StatefulSetBuilder()
         .withNewMetadata().withName("db").endMetadata()
         .withNewSpec().withReplicas(9).withServiceName("db")
@@ -167,7 +156,7 @@ class FleetRolloutTest {
   /** Deploys 40 replicas split 15/15/6/4, then changes the image and waits for the rollout; returns the checker that watched it. */
   private FleetInvariantChecker rollOut(String ns, boolean naive) throws Exception {
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    fx.client.resource(weightedPolicy(ns)).create();
+    fx.client.resource(FederationManifests.weightedPolicy(ns, "split", SPLIT, FederationManifests.DEPLOYMENTS, true, Map.of())).create();
     Deployment d = FederationManifests.deployment("web", 40);
     d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().setRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("256Mi")));
     d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder().withType("RollingUpdate")
@@ -236,22 +225,6 @@ class FleetRolloutTest {
     });
     checker.close();
     return checker;
-  }
-
-  private static GenericKubernetesResource weightedPolicy(String ns) {
-    List<Map<String, Object>> weights = new ArrayList<>();
-    SPLIT.forEach((c, w) -> weights.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", w)));
-    GenericKubernetesResource p = new GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new ObjectMetaBuilder().withName("split").withNamespace(ns).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
-        "placement", Map.of(
-            "tiers", List.of(Map.of("name", "all", "clusterNames", new ArrayList<>(SPLIT.keySet()))),
-            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
-                "weightPreference", Map.of("staticWeightList", weights))))));
-    return p;
   }
 
   private static Map<String, Integer> placed(String ns) {

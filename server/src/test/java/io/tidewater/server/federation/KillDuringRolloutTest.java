@@ -72,7 +72,9 @@ class KillDuringRolloutTest {
     // Every member Ready (and its capacity known) before placing: the split is then 20/20 in idc.
     await().atMost(WAIT).until(() -> FederationFixture.readyClusters(client) == TIERS.size() && allCoresKnown());
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    client.resource(evenPolicy()).create();
+    // Self-built first (the default tiers), even within a tier: idc 20/20, the overflow 10/10 in cloud.
+    client.resource(FederationManifests.weightedPolicy(NS, "even", FederationManifests.evenly(List.copyOf(TIERS.keySet())),
+        FederationManifests.DEPLOYMENTS, false, Map.of())).create();
     client.apps().deployments().inNamespace(NS).resource(FederationManifests.surgeDeployment("web", 40)).create();
     await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
       assertThat(Bindings.placement(client, NS, "web-deployment")).containsEntry("idc-1", 20).containsEntry("idc-2", 20);
@@ -115,21 +117,6 @@ class KillDuringRolloutTest {
     assertThat(updatedAtKill).as("killed in the middle of the rollout").isLessThan(60);
     assertThat(checker.firstBreach()).as("across the kill: worst ready shortfall %d, most pods %d", checker.worstUnavailable(), checker.worstTotal())
         .isNull();
-  }
-
-  /** Self-built first (the default tiers), split evenly within a tier: idc 20/20, the overflow 10/10 in cloud. */
-  private static io.fabric8.kubernetes.api.model.GenericKubernetesResource evenPolicy() {
-    List<Map<String, Object>> weights = new java.util.ArrayList<>();
-    TIERS.keySet().forEach(c -> weights.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", 1)));
-    io.fabric8.kubernetes.api.model.GenericKubernetesResource p = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("even").withNamespace(NS).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
-        "placement", Map.of("replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
-            "weightPreference", Map.of("staticWeightList", weights))))));
-    return p;
   }
 
   /** Every member's status counts all its cores (5 or 10 nodes of 8), so the scheduler sees their full room. */

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +47,11 @@ class StagedConfigTest {
   void theSecondStageDoesNotGetAConfigChangeUntilTheFirstIsHealthy() throws Exception {
     await().atMost(WAIT).until(() -> fx.readyClusters() == 4);
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    fx.client.resource(policy()).create();
+    // Deployments and ConfigMaps in thirds; idc-1 is the canary stage; gates wait up to 5 minutes.
+    fx.client.resource(FederationManifests.weightedPolicy(NS, "canary-first", FederationManifests.evenly(MEMBERS),
+        List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment"), Map.of("apiVersion", "v1", "kind", "ConfigMap")), true, Map.of("rollout", Map.of(
+            "stages", List.of(Map.of("name", "canary", "clusterAffinity", Map.of("clusterNames", List.of("idc-1")))),
+            "healthGate", Map.of("timeout", "5m"))))).create();
     fx.client.resource(crashLoopInCanary()).create();
     fx.client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
         .addToData("color", "blue").build()).create();
@@ -94,27 +97,6 @@ class StagedConfigTest {
       ConfigMap cm = m.configMaps().inNamespace(NS).withName("settings").get();
       return cm == null ? null : cm.getData().get("color");
     }
-  }
-
-  /** Deployments and ConfigMaps over idc-1, idc-2 and cloud-1 in thirds; idc-1 is the canary stage; gates wait up to 5 minutes. */
-  private static GenericKubernetesResource policy() {
-    List<Map<String, Object>> weights = new ArrayList<>();
-    MEMBERS.forEach(c -> weights.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", 1)));
-    GenericKubernetesResource p = new GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new ObjectMetaBuilder().withName("canary-first").withNamespace(NS).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment"), Map.of("apiVersion", "v1", "kind", "ConfigMap")),
-        "placement", Map.of(
-            "clusterAffinity", Map.of("clusterNames", MEMBERS),
-            "tiers", List.of(Map.of("name", "all", "clusterNames", MEMBERS)),
-            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
-                "weightPreference", Map.of("staticWeightList", weights))),
-        "rollout", Map.of(
-            "stages", List.of(Map.of("name", "canary", "clusterAffinity", Map.of("clusterNames", List.of("idc-1")))),
-            "healthGate", Map.of("timeout", "5m")))));
-    return p;
   }
 
   /** The app's image in idc-1 comes from a registry whose images crash-loop in the simulator. */

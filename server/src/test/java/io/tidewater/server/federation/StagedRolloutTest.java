@@ -54,7 +54,10 @@ class StagedRolloutTest {
   void aFailingCanaryHaltsTheRolloutAndRollbackRestoresTheOldRevisionEverywhere() throws Exception {
     await().atMost(WAIT).until(() -> fx.readyClusters() == 4);
     fx.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    fx.client.resource(canaryPolicy()).create();
+    fx.client.resource(FederationManifests.weightedPolicy(NS, "canary-first", FederationManifests.evenly(MEMBERS), FederationManifests.DEPLOYMENTS,
+        true, Map.of("rollout", Map.of(
+            "stages", List.of(Map.of("name", "canary", "clusterAffinity", Map.of("clusterNames", List.of("idc-1")))),
+            "healthGate", Map.of("timeout", "10m"))))).create();
     Deployment d = FederationManifests.deployment("web", 12);
     d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().setRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("256Mi")));
     d.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("RollingUpdate")
@@ -140,25 +143,5 @@ class StagedRolloutTest {
       }
     }
     return out;
-  }
-
-  /** Thirds over idc-1, idc-2 and cloud-1; a canary stage of idc-1, the rest after it; gates time out after 10 min. */
-  private static GenericKubernetesResource canaryPolicy() {
-    List<Map<String, Object>> weights = new ArrayList<>();
-    MEMBERS.forEach(c -> weights.add(Map.of("targetCluster", Map.of("clusterNames", List.of(c)), "weight", 1)));
-    GenericKubernetesResource p = new GenericKubernetesResource();
-    p.setApiVersion("policy.tidewater.io/v1alpha1");
-    p.setKind("PropagationPolicy");
-    p.setMetadata(new ObjectMetaBuilder().withName("canary-first").withNamespace(NS).build());
-    p.setAdditionalProperties(Map.of("spec", Map.of(
-        "resourceSelectors", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment")),
-        "placement", Map.of(
-            "tiers", List.of(Map.of("name", "all", "clusterNames", MEMBERS)),
-            "replicaScheduling", Map.of("replicaSchedulingType", "Divided", "replicaDivisionPreference", "Weighted",
-                "weightPreference", Map.of("staticWeightList", weights))),
-        "rollout", Map.of(
-            "stages", List.of(Map.of("name", "canary", "clusterAffinity", Map.of("clusterNames", List.of("idc-1")))),
-            "healthGate", Map.of("timeout", "10m")))));
-    return p;
   }
 }
