@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class CacheFeeder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CacheFeeder.class);
   private static final int LOAD_PAGE = 10_000;
+  private static final long COMPACTION_CATCH_UP_MILLIS = 5_000;
 
   private final Store store;
   private final RevisionReader storeRevision;
@@ -223,8 +224,15 @@ public final class CacheFeeder implements AutoCloseable {
   /**
    * Makes resuming a watch at or below {@code rev} answer 410 Gone (after a store compaction), and
    * optionally ends every running watch so that clients resume now.
+   *
+   * <p>Waits first (bounded) until the caches have seen {@code rev}: a cache that lags behind the
+   * compaction would otherwise keep its history start below {@code rev}, and a watch resumed from a
+   * compacted revision would replay instead of answering 410.
    */
   public void forgetHistoryBefore(long rev, boolean terminateWatchers) {
+    if (!awaitRevision(rev, COMPACTION_CATCH_UP_MILLIS)) {
+      log.warn("caches still behind the compacted revision, forgetting what they hold rev={} cacheRevision={}", rev, revision);
+    }
     for (WatchCache c : cachesByPrefix.values()) {
       c.forgetHistoryBefore(rev);
       if (terminateWatchers) {

@@ -213,7 +213,11 @@ public final class WatchCache {
     }
   }
 
-  /** Forgets history at or below {@code rev} (after a compaction), so resuming there answers 410. */
+  /**
+   * Forgets history below {@code rev} (after a compaction), so resuming there answers 410. Applies
+   * even when this cache has not yet seen {@code rev}: the store has compacted those revisions, so
+   * replaying from them would hand out changes a real watch could never resume to.
+   */
   void forgetHistoryBefore(long rev) {
     lock.writeLock().lock();
     try {
@@ -221,7 +225,7 @@ public final class WatchCache {
       while (it.hasNext() && it.next().revision() <= rev) {
         it.remove();
       }
-      historyStart = Math.max(historyStart, Math.min(rev, revision));
+      historyStart = Math.max(historyStart, rev);
     } finally {
       lock.writeLock().unlock();
     }

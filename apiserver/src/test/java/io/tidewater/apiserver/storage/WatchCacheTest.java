@@ -103,6 +103,18 @@ class WatchCacheTest {
   }
 
   @Test
+  void compactionAheadOfTheCacheStillExpiresOlderRevisions() {
+    cache.replace(List.of(), 1, null);
+    put("o2", 2, Map.of());
+    // The store compacted at 6 before this cache saw revisions 3..6.
+    cache.forgetHistoryBefore(6);
+    assertThatThrownBy(() -> cache.watch(ObjectFilter.all(), 1, 10)).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> cache.watch(ObjectFilter.all(), 2, 10)).isInstanceOf(ApiException.class);
+    put("o7", 7, Map.of());
+    assertThat(cache.watch(ObjectFilter.all(), 6, 10).initial()).extracting(WatchItem::revision).containsExactly(7L);
+  }
+
+  @Test
   void objectsEnteringAndLeavingASelectorAreAddedAndDeleted() throws Exception {
     cache.replace(List.of(), 1, null);
     CacheWatcher w = cache.watch(labels("app=web"), 1, 100).watcher();
