@@ -17,11 +17,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Level-triggered controllers queue object keys, never events: whatever happened, the worker
  * reads the current state and reconciles it.
+ *
+ * <p>Keys added with {@link #addUrgent} are handed out before every other queued key (as in
+ * controller-runtime's priority queue): a controller marks a change a user is waiting for (a new
+ * object, a new generation) urgent, so that it is not queued behind a burst of status refreshes.
  */
 public final class WorkQueue<K> {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition available = lock.newCondition();
   private final ArrayDeque<K> queue = new ArrayDeque<>();
+  private final ArrayDeque<K> urgent = new ArrayDeque<>();
+  private final Set<K> dirtyUrgent = new HashSet<>();
   private final Set<K> queued = new HashSet<>();
   private final Set<K> processing = new HashSet<>();
   private final Set<K> dirty = new HashSet<>();
@@ -64,6 +70,46 @@ public final class WorkQueue<K> {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Queues the key ahead of every key queued with {@link #add}; a key already queued there moves
+   * to the front lane. A key being processed is processed again afterwards, urgently.
+   */
+  public void addUrgent(K key) {
+    lock.lock();
+    try {
+      if (shutDown) {
+        return;
+      }
+      if (processing.contains(key)) {
+        dirty.add(key);
+        dirtyUrgent.add(key);
+        return;
+      }
+      enqueueUrgent(key);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@link #addUrgent} or {@link #add}. */
+  public void add(K key, boolean urgent) {
+    if (urgent) {
+      addUrgent(key);
+    } else {
+      add(key);
+    }
+  }
+
+  private void enqueueUrgent(K key) {
+    if (!queued.add(key)) {
+      if (!queue.remove(key)) {
+        return; // already urgent
+      }
+    }
+    urgent.addLast(key);
+    available.signal();
   }
 
   /** Queues the key once {@code delay} has passed. */
@@ -126,8 +172,8 @@ public final class WorkQueue<K> {
     try {
       while (true) {
         promoteDelayed();
-        if (!queue.isEmpty()) {
-          K key = queue.pollFirst();
+        if (!urgent.isEmpty() || !queue.isEmpty()) {
+          K key = urgent.isEmpty() ? queue.pollFirst() : urgent.pollFirst();
           queued.remove(key);
           processing.add(key);
           return key;
@@ -168,9 +214,14 @@ public final class WorkQueue<K> {
     lock.lock();
     try {
       processing.remove(key);
-      if (dirty.remove(key) && !shutDown && queued.add(key)) {
-        queue.addLast(key);
-        available.signal();
+      boolean wasUrgent = dirtyUrgent.remove(key);
+      if (dirty.remove(key) && !shutDown) {
+        if (wasUrgent) {
+          enqueueUrgent(key);
+        } else if (queued.add(key)) {
+          queue.addLast(key);
+          available.signal();
+        }
       }
     } finally {
       lock.unlock();
@@ -180,7 +231,7 @@ public final class WorkQueue<K> {
   public int length() {
     lock.lock();
     try {
-      return queue.size();
+      return queue.size() + urgent.size();
     } finally {
       lock.unlock();
     }
@@ -190,7 +241,7 @@ public final class WorkQueue<K> {
   public boolean isIdle() {
     lock.lock();
     try {
-      return queue.isEmpty() && processing.isEmpty() && delayed.isEmpty();
+      return queue.isEmpty() && urgent.isEmpty() && processing.isEmpty() && delayed.isEmpty();
     } finally {
       lock.unlock();
     }

@@ -65,7 +65,7 @@ public final class BindingDetector implements AutoCloseable {
 
   public BindingDetector start() {
     for (GroupVersionKind k : Templates.ALL) {
-      ObjectInformer inf = client.inform(k).onChange(c -> runner.queue().add(c.key()));
+      ObjectInformer inf = client.inform(k).onChange(c -> runner.queue().add(c.key(), c.specChanged()));
       templates.put(k, inf);
     }
     policies = client.inform(PP).onChange(c -> requeueSelected(c.before(), c.after()));

@@ -83,7 +83,7 @@ public final class ExecutionController implements AutoCloseable {
   public ExecutionController start() {
     works = client.inform(PropagationController.WORK).onChange(c -> {
       if (Work.clusterOf(c.key().namespace()) != null) {
-        runner.queue().add(c.key());
+        runner.queue().add(c.key(), c.specChanged());
       }
     });
     clusters = client.inform(PropagationController.CLUSTER).onChange(c -> {

@@ -72,7 +72,7 @@ public final class PropagationController implements AutoCloseable {
   }
 
   public PropagationController start() {
-    bindings = client.inform(BindingDetector.BINDING).onChange(c -> runner.queue().add(c.key()));
+    bindings = client.inform(BindingDetector.BINDING).onChange(c -> runner.queue().add(c.key(), c.specChanged()));
     works = client.inform(WORK).onChange(c -> {
       ObjectNode w = c.after() != null ? c.after() : c.before();
       String ns = ObjectMetas.label(w, TidewaterLabels.BINDING_NAMESPACE);

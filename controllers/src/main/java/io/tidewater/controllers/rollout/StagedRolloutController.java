@@ -64,6 +64,7 @@ public final class StagedRolloutController implements AutoCloseable {
   private final Clock clock;
   private final ControllerRunner<ObjectKey> runner;
   private final Map<GroupVersionKind, ObjectInformer> templates = new LinkedHashMap<>();
+  private final StagedPlainBindings stagedPlain = new StagedPlainBindings();
   private ObjectInformer bindings;
   private ObjectInformer works;
   private ObjectInformer clusters;
@@ -75,16 +76,13 @@ public final class StagedRolloutController implements AutoCloseable {
   }
 
   public StagedRolloutController start() {
-    // A workload's status change can open the gate of the ConfigMaps it uses: every binding of the
-    // namespace is looked at again (cheap: one gate evaluation each).
+    // A workload's status change can open the gate of the ConfigMaps it uses: the namespace's plain
+    // bindings in a staged rollout are looked at again (one gate evaluation each).
     bindings = client.inform(BindingDetector.BINDING).onChange(c -> {
       runner.queue().add(c.key());
-      if (c.after() != null && c.after().path("spec").path("replicas").asInt(0) > 0) {
-        bindings.list(c.key().namespace()).forEach(b -> {
-          if (StageState.on(b) != null && b.path("spec").path("replicas").asInt(0) == 0) {
-            runner.queue().add(ObjectKey.of(BindingDetector.BINDING, ObjectMetas.namespace(b), ObjectMetas.name(b)));
-          }
-        });
+      stagedPlain.update(c.key(), c.after());
+      if (c.after() != null && !StagedPlainBindings.plain(c.after())) {
+        stagedPlain.in(c.key().namespace()).forEach(runner.queue()::add);
       }
     });
     works = client.inform(PropagationController.WORK);

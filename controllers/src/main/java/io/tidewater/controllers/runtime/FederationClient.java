@@ -2,6 +2,10 @@ package io.tidewater.controllers.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,12 +17,18 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.tidewater.api.json.Json;
 import io.tidewater.api.meta.GroupVersionKind;
 import io.tidewater.api.meta.ObjectMetas;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FederationClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FederationClient.class);
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final List<ObjectInformer> informers = new ArrayList<>();
@@ -66,6 +78,7 @@ public final class FederationClient implements AutoCloseable {
       return existing;
     }
     var informer = op(gvk).inAnyNamespace().runnableInformer(0);
+    informer.addIndexers(Map.of(ObjectInformer.BINDING_INDEX, ObjectInformer::bindingIndexKeys));
     ObjectInformer oi = new ObjectInformer(gvk, informer);
     informers.add(oi);
     byKind.put(gvk, oi);
@@ -110,12 +123,8 @@ public final class FederationClient implements AutoCloseable {
   }
 
   /** Server-side apply of {@code obj} (forcing: each controller owns what it applies). */
-  public ObjectNode apply(ObjectNode obj, String manager) {
-    GenericKubernetesResource r = Json.MAPPER.convertValue(obj, GenericKubernetesResource.class);
-    r.getMetadata().setResourceVersion(null);
-    r.getMetadata().setManagedFields(null);
-    GenericKubernetesResource out = client.resource(r).fieldManager(manager).forceConflicts().serverSideApply();
-    return ObjectInformer.tree(out);
+  public void apply(ObjectNode obj, String manager) {
+    serverSideApply(obj, manager, false);
   }
 
   /**
@@ -130,17 +139,65 @@ public final class FederationClient implements AutoCloseable {
   }
 
   /** Server-side apply to the status subresource. */
-  public ObjectNode applyStatus(ObjectNode obj, String manager) {
-    GenericKubernetesResource r = Json.MAPPER.convertValue(obj, GenericKubernetesResource.class);
-    r.getMetadata().setResourceVersion(null);
-    r.getMetadata().setManagedFields(null);
-    var ctx = new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
-        .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.SERVER_SIDE_APPLY)
-        .withFieldManager(manager)
-        .withForce(true)
+  public void applyStatus(ObjectNode obj, String manager) {
+    serverSideApply(obj, manager, true);
+  }
+
+  /**
+   * One server-side apply PATCH, sent through fabric8's HTTP client (its authentication and
+   * retries) but without its object model: the controllers write several times per Work, and
+   * converting each body into a {@code GenericKubernetesResource} and the reply back into a tree
+   * was a visible share of the control plane's CPU. Nobody reads the reply, so it is not parsed
+   * unless it is an error, which becomes a {@link KubernetesClientException} with the server's
+   * Status, as fabric8 would throw.
+   */
+  private void serverSideApply(ObjectNode obj, String manager, boolean status) {
+    ObjectNode body = obj;
+    if (ObjectMetas.metadata(obj).has("resourceVersion") || ObjectMetas.metadata(obj).has("managedFields")) {
+      body = obj.deepCopy();
+      ObjectMetas.metadata(body).remove(List.of("resourceVersion", "managedFields"));
+    }
+    GroupVersionKind gvk = GroupVersionKind.of(ObjectMetas.apiVersion(obj), obj.path("kind").asText());
+    String url = resourceUrl(KindInfo.require(gvk), ObjectMetas.namespace(obj), ObjectMetas.name(obj)) + (status ? "/status" : "")
+        + "?fieldManager=" + URLEncoder.encode(manager, StandardCharsets.UTF_8) + "&force=true";
+    HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+        .uri(url)
+        .method("PATCH", "application/apply-patch+yaml", Json.string(body))
         .build();
-    GenericKubernetesResource out = client.resource(r).subresource("status").patch(ctx, r);
-    return ObjectInformer.tree(out);
+    HttpResponse<byte[]> response;
+    try {
+      response = client.getHttpClient().sendAsync(request, byte[].class).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException("interrupted applying " + gvk.kind() + " " + ObjectMetas.name(obj), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KubernetesClientException("failed to apply " + gvk.kind() + " " + ObjectMetas.name(obj) + ": " + e.getMessage(), e);
+    }
+    if (response.code() >= 300) {
+      throw new KubernetesClientException(statusOf(response));
+    }
+  }
+
+  private String resourceUrl(KindInfo kind, String namespace, String name) {
+    GroupVersionKind gvk = kind.gvk();
+    StringBuilder url = new StringBuilder(client.getMasterUrl().toString().replaceAll("/+$", ""));
+    url.append(gvk.group().isEmpty() ? "/api/" + gvk.version() : "/apis/" + gvk.group() + "/" + gvk.version());
+    if (kind.namespaced()) {
+      url.append("/namespaces/").append(namespace);
+    }
+    return url.append('/').append(kind.plural()).append('/').append(name).toString();
+  }
+
+  private static Status statusOf(HttpResponse<byte[]> response) {
+    try {
+      Status s = Json.MAPPER.readValue(response.body(), Status.class);
+      if (s.getCode() == null || s.getCode() == 0) {
+        s.setCode(response.code());
+      }
+      return s;
+    } catch (IOException | RuntimeException e) {
+      return new StatusBuilder().withCode(response.code()).withMessage(new String(response.body(), StandardCharsets.UTF_8)).build();
+    }
   }
 
   /** Deletes if present; returns whether it existed. */

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.tidewater.api.json.Json;
 import io.tidewater.api.meta.GroupVersionKind;
+import io.tidewater.api.meta.ObjectMetas;
+import io.tidewater.api.meta.TidewaterLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,20 @@ public final class ObjectInformer implements AutoCloseable {
   private record Converted(String resourceVersion, ObjectNode tree) {}
 
   /** One change: the key, and the object before and after (null when absent). */
-  public record Change(ObjectKey key, ObjectNode before, ObjectNode after) {}
+  public record Change(ObjectKey key, ObjectNode before, ObjectNode after) {
+    /**
+     * Whether a user waits on this change: an object created or deleted, a new generation, or
+     * any change of a kind without generations (a ConfigMap's data). Status writes and metadata
+     * touches of a generation-keeping kind are not.
+     */
+    public boolean specChanged() {
+      if (before == null || after == null) {
+        return true;
+      }
+      long generation = ObjectMetas.generation(after);
+      return generation == 0 || generation != ObjectMetas.generation(before);
+    }
+  }
 
   ObjectInformer(GroupVersionKind kind, SharedIndexInformer<GenericKubernetesResource> informer) {
     this.kind = kind;
@@ -58,10 +73,11 @@ public final class ObjectInformer implements AutoCloseable {
   private void fire(GenericKubernetesResource before, GenericKubernetesResource after) {
     GenericKubernetesResource any = after != null ? after : before;
     ObjectKey key = ObjectKey.of(kind, any.getMetadata().getNamespace(), any.getMetadata().getName());
+    ObjectNode beforeTree = before == null ? null : previousTree(before);
     if (after == null) {
       trees.remove(storeKey(before));
     }
-    Change c = new Change(key, before == null ? null : tree(before), after == null ? null : cachedTree(after));
+    Change c = new Change(key, beforeTree, after == null ? null : cachedTree(after));
     for (Consumer<Change> h : handlers) {
       h.accept(c);
     }
@@ -117,13 +133,35 @@ public final class ObjectInformer implements AutoCloseable {
   /** The cached objects carrying every one of {@code labels}; the others are never converted. */
   public List<ObjectNode> listWithLabels(Map<String, String> labels) {
     List<ObjectNode> out = new ArrayList<>();
-    for (GenericKubernetesResource r : informer.getStore().list()) {
+    String bindingNs = labels.get(TidewaterLabels.BINDING_NAMESPACE);
+    String bindingName = labels.get(TidewaterLabels.BINDING_NAME);
+    Iterable<GenericKubernetesResource> candidates = bindingNs != null && bindingName != null
+        ? informer.getIndexer().byIndex(BINDING_INDEX, bindingNs + "/" + bindingName)
+        : informer.getStore().list();
+    for (GenericKubernetesResource r : candidates) {
       Map<String, String> have = r.getMetadata().getLabels();
       if (have != null && labels.entrySet().stream().allMatch(e -> Objects.equals(have.get(e.getKey()), e.getValue()))) {
         out.add(cachedTree(r));
       }
     }
     return out;
+  }
+
+  /**
+   * The index of objects by the binding they were made for (Works, and whatever else carries the
+   * binding labels): the propagator and the status aggregator look a binding's Works up on every
+   * pass, which scanned every Work of the federation.
+   */
+  static final String BINDING_INDEX = "tidewater-binding";
+
+  static List<String> bindingIndexKeys(GenericKubernetesResource r) {
+    Map<String, String> labels = r.getMetadata().getLabels();
+    if (labels == null) {
+      return List.of();
+    }
+    String ns = labels.get(TidewaterLabels.BINDING_NAMESPACE);
+    String name = labels.get(TidewaterLabels.BINDING_NAME);
+    return ns == null || name == null ? List.of() : List.of(ns + "/" + name);
   }
 
   private ObjectNode cachedTree(GenericKubernetesResource r) {
@@ -138,6 +176,16 @@ public final class ObjectInformer implements AutoCloseable {
       trees.put(key, c);
     }
     return c.tree().deepCopy();
+  }
+
+  /**
+   * The tree of an object being replaced: the converted one cached for its resourceVersion (about
+   * to be replaced, so nobody else holds it), else a fresh conversion.
+   */
+  private ObjectNode previousTree(GenericKubernetesResource r) {
+    String rv = r.getMetadata().getResourceVersion();
+    Converted c = rv == null ? null : trees.get(storeKey(r));
+    return c != null && rv.equals(c.resourceVersion()) ? c.tree().deepCopy() : tree(r);
   }
 
   private static String storeKey(GenericKubernetesResource r) {

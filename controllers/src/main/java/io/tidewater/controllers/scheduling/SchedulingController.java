@@ -72,7 +72,7 @@ public final class SchedulingController implements AutoCloseable {
 
   public SchedulingController start() {
     bindings = client.inform(BindingDetector.BINDING).onChange(c -> {
-      runner.queue().add(c.key());
+      runner.queue().add(c.key(), c.specChanged());
       if (c.after() == null && c.before() != null) {
         scheduler.ledger().release(SchedulingRequests.workloadKey(c.before()));
       }
