@@ -23,6 +23,7 @@ public final class CachedObject {
   private final long revision;
   private final Map<String, String> labels;
   private final Map<String, String> fields;
+  private final String controllerUid;
   private final byte[] json;
   private volatile SoftReference<ObjectNode> tree;
   /** The last watch event frame made of this object: shared by every watcher it fans out to. */
@@ -39,6 +40,7 @@ public final class CachedObject {
     this.revision = revision;
     this.labels = labels;
     this.fields = fields;
+    this.controllerUid = controllerUidOf(tree);
     this.json = json;
     this.tree = new SoftReference<>(tree);
   }
@@ -54,6 +56,26 @@ public final class CachedObject {
 
   public static CachedObject of(String objectKey, long revision, ObjectNode object, byte[] json) {
     return of(objectKey, revision, object, json, Map.of());
+  }
+
+  /**
+   * The uid of the object's controller (its owner reference with {@code controller: true}), or
+   * null. Read once per revision: controllers that find what they own by scanning a namespace (as
+   * Kubernetes' controllers index pods by controller uid) would otherwise walk every object's
+   * owner references on every pass.
+   */
+  public String controllerUid() {
+    return controllerUid;
+  }
+
+  private static String controllerUidOf(ObjectNode object) {
+    for (com.fasterxml.jackson.databind.JsonNode ref : object.path("metadata").path("ownerReferences")) {
+      if (ref.path("controller").asBoolean(false)) {
+        String uid = ref.path("uid").asText(null);
+        return uid == null || uid.isEmpty() ? null : uid;
+      }
+    }
+    return null;
   }
 
   public String objectKey() {

@@ -109,9 +109,12 @@ public final class DeploymentController implements AutoCloseable {
     LabelSelector selector = ReplicaSetController.selector(dep);
     List<ReplicaSetView> owned = new ArrayList<>();
     for (CachedObject o : replicaSets.list(ObjectMetas.namespace(dep), ListOptions.everything().withResourceVersion0()).items()) {
-      ObjectNode rs = o.object();
-      String controller = Pods.controllerUid(rs);
+      String controller = o.controllerUid();
       boolean matches = !selector.isEverything() && selector.matches(o.labels());
+      if (!matches && !uid.equals(controller)) {
+        continue;
+      }
+      ObjectNode rs = o.object();
       if (uid.equals(controller)) {
         if (matches || deleting) {
           owned.add(new ReplicaSetView(rs));

@@ -526,7 +526,7 @@ final class DeploymentSync {
     Map<String, Boolean> oldUids = new HashMap<>();
     sets.olds().forEach(rs -> oldUids.put(rs.uid(), true));
     for (CachedObject p : pods.list(d.namespace(), ListOptions.everything().withResourceVersion0()).items()) {
-      String owner = Pods.controllerUid(p.object());
+      String owner = p.controllerUid();
       if (owner != null && oldUids.containsKey(owner) && !Pods.isTerminal(p.object())) {
         return true;
       }

@@ -113,9 +113,12 @@ public final class ReplicaSetController implements AutoCloseable {
     Instant now = clock.instant();
     List<ObjectNode> owned = new ArrayList<>();
     for (CachedObject p : pods.list(ns, ListOptions.everything().withResourceVersion0()).items()) {
-      ObjectNode pod = p.object();
-      String controller = Pods.controllerUid(pod);
+      String controller = p.controllerUid();
       boolean matches = selector.matches(p.labels());
+      if (!matches && !uid.equals(controller)) {
+        continue; // neither ours nor one to adopt: do not decode it
+      }
+      ObjectNode pod = p.object();
       if (uid.equals(controller)) {
         if (matches) {
           owned.add(pod);

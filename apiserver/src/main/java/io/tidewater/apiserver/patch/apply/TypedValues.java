@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -501,13 +502,19 @@ final class TypedValues {
         if (!value.isObject()) {
           return value;
         }
-        ObjectNode out = ((ObjectNode) value).deepCopy();
+        // Built member by member: copying the whole subtree at every level made this quadratic in
+        // the object's depth, and it runs on every write of every managed object.
+        ObjectNode out = JSON.objectNode();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
+          JsonNode current = e.getValue();
+          Optional<TypeNode> field = type.field(e.getKey());
+          out.set(e.getKey(), field.isPresent() ? withGoZeroValues(current, field.get(), depth + 1) : current.deepCopy());
+        }
         Set<String> required = type.requiredFields();
         for (String name : type.fieldNames()) {
           TypeNode field = type.field(name).orElseThrow();
-          JsonNode current = out.get(name);
-          if (current != null) {
-            out.set(name, withGoZeroValues(current, field, depth + 1));
+          if (out.has(name)) {
+            continue;
           } else if (isByValueStruct(field)) {
             out.set(name, withGoZeroValues(JSON.objectNode(), field, depth + 1));
           } else if (required.contains(name)) {
