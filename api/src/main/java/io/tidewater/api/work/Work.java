@@ -44,4 +44,31 @@ public record Work(
         ? namespace.substring(EXECUTION_NAMESPACE_PREFIX.length())
         : null;
   }
+
+  private static final int MAX_NAME = 253;
+  private static final int HASH_CHARS = 10;
+
+  /**
+   * The name of the Work of binding {@code bindingNamespace/bindingName} in any member's execution
+   * namespace: {@code <namespace>.<binding name>}. Every namespace's Works for one member share that
+   * member's execution namespace, so the binding's name alone would make two namespaces' ConfigMaps
+   * called {@code settings} fight over one Work. Namespaces are DNS labels (no dots), so the first
+   * dot ends the namespace and the name is unique. A name longer than an object name may be keeps
+   * its start and ends in a hash of the whole.
+   */
+  public static String nameFor(String bindingNamespace, String bindingName) {
+    String full = bindingNamespace + "." + bindingName;
+    if (full.length() <= MAX_NAME) {
+      return full;
+    }
+    String hash;
+    try {
+      hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(full.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, HASH_CHARS);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    String prefix = full.substring(0, MAX_NAME - HASH_CHARS - 1).replaceAll("[.-]+$", "");
+    return prefix + "-" + hash;
+  }
 }

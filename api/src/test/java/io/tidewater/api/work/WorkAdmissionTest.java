@@ -134,4 +134,15 @@ class WorkAdmissionTest {
     assertThat(Work.clusterOf("tidewater-es-idc-bj-1")).isEqualTo("idc-bj-1");
     assertThat(Work.clusterOf("shop")).isNull();
   }
+
+  @Test
+  void workNamesTellNamespacesApartAndFitAnObjectName() {
+    assertThat(Work.nameFor("shop", "settings-configmap")).isEqualTo("shop.settings-configmap");
+    assertThat(Work.nameFor("shop", "settings-configmap")).isNotEqualTo(Work.nameFor("blog", "settings-configmap"));
+    String longName = "a".repeat(240) + "-deployment";
+    String one = Work.nameFor("team-a", longName);
+    String other = Work.nameFor("team-b", longName);
+    assertThat(one).hasSizeLessThanOrEqualTo(253).matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?").isNotEqualTo(other);
+    assertThat(one).startsWith("team-a.aaaa");
+  }
 }

@@ -35,16 +35,17 @@ public final class MemberOwnership {
   }
 
   /**
-   * The Work of member {@code cluster} that a binding id names: Works are named after their
-   * binding, in the member's execution namespace. Null when the id is malformed. Namespaces are
-   * DNS labels, so the first dot ends the namespace.
+   * The Work of member {@code cluster} that a binding id names ({@link Work#nameFor}, in the
+   * member's execution namespace). Null when the id is malformed. Namespaces are DNS labels, so the
+   * first dot ends the namespace.
    */
   public static WorkName workOf(String cluster, String bindingId) {
     int dot = bindingId == null ? -1 : bindingId.indexOf('.');
     if (dot <= 0 || dot == bindingId.length() - 1) {
       return null;
     }
-    return new WorkName(Work.executionNamespace(cluster), bindingId.substring(dot + 1), bindingId.substring(0, dot));
+    String namespace = bindingId.substring(0, dot);
+    return new WorkName(Work.executionNamespace(cluster), Work.nameFor(namespace, bindingId.substring(dot + 1)), namespace);
   }
 
   /** A Work's namespace and name, and the namespace of the binding it belongs to. */

@@ -310,7 +310,7 @@ public final class PropagationController implements AutoCloseable {
     w.put("apiVersion", "work.tidewater.io/v1alpha1");
     w.put("kind", Work.KIND);
     ObjectNode meta = w.putObject("metadata");
-    meta.put("name", binding.name());
+    meta.put("name", Work.nameFor(binding.namespace(), binding.name()));
     meta.put("namespace", Work.executionNamespace(cluster));
     ObjectNode labels = meta.putObject("labels");
     labels.put(TidewaterLabels.BINDING_NAMESPACE, binding.namespace());
