@@ -30,7 +30,11 @@ public final class FleetRollout {
   private FleetRollout() {}
 
   /** One member: the manifest rendered from the template now, the one its Work carries (or null), and its aggregated status (or missing). */
-  public record MemberManifests(String cluster, int replicas, ObjectNode rendered, ObjectNode current, JsonNode status) {}
+  public record MemberManifests(String cluster, int replicas, ObjectNode rendered, ObjectNode current, JsonNode status) {
+    MemberManifests withReplicas(int r) {
+      return new MemberManifests(cluster, r, rendered, current, status);
+    }
+  }
 
   /** Whether Fleet-Root drives this template's rollouts. */
   public static boolean applies(ObjectNode template) {
@@ -73,12 +77,15 @@ public final class FleetRollout {
     if (maxSurge == 0 && maxUnavailable == 0) {
       maxUnavailable = 1; // Kubernetes refuses both 0; never stall
     }
+    long generation = ObjectMetas.generation(template);
+    if (!statefulSet) {
+      members = holdSurplusBeyondFreeSurge(members, hash, generation, total, maxSurge);
+    }
     // Replicas placed beyond the total (a come-home step starts the new copies before the old
     // ones go) are pods over the replicas just like a surge: they use the same budget.
     int placed = members.stream().mapToInt(MemberManifests::replicas).sum();
     maxSurge = Math.max(0, maxSurge - Math.max(0, placed - total));
     Map<String, Integer> keepOld = statefulSet ? MemberPartitions.split(ru.path("partition").asInt(0), members) : Map.of();
-    long generation = ObjectMetas.generation(template);
     List<RolloutBudget.Member> budgetMembers = new ArrayList<>();
     Map<String, MemberManifests> byName = new LinkedHashMap<>();
     for (MemberManifests m : members) {
@@ -119,6 +126,56 @@ public final class FleetRollout {
         keepStrategy(spec, m.current());
       }
     }
+  }
+
+  /**
+   * Replicas placed beyond the total (a come-home step: new copies start before the dear ones go)
+   * are surge pods, and a member already rolling keeps the surge it was given: it cannot be taken
+   * back. So while a rollout is in flight, members grow only as far as the surge left free; the
+   * rest of their growth waits on the replicas they run now (their Work's) until rolling members
+   * finish and free theirs. Without this, a come-home step decided just before a rollout started
+   * puts its new copies on top of every member's surge. The members' rendered replicas are lowered
+   * in place; the returned list carries the replicas they will run.
+   */
+  static List<MemberManifests> holdSurplusBeyondFreeSurge(List<MemberManifests> members, String hash, long generation, int total, int maxSurge) {
+    int surplus = members.stream().mapToInt(MemberManifests::replicas).sum() - total;
+    if (surplus <= 0) {
+      return members;
+    }
+    boolean inFlight = false;
+    int heldSurge = 0;
+    for (MemberManifests m : members) {
+      // judged on what the member runs now, so a member held back last time can finish its rollout
+      RolloutBudget.Member running = member(m.withReplicas(Math.min(m.replicas(), runningReplicas(m))), hash, generation);
+      if (RolloutBudget.rolling(running)) {
+        inFlight = true;
+        heldSurge += running.surge();
+      } else if (!running.updated() && running.replicas() > 0) {
+        inFlight = true; // still waiting for its budget: new grants are cut by the surplus instead
+      }
+    }
+    int excess = surplus - Math.max(0, maxSurge - heldSurge);
+    if (!inFlight || excess <= 0) {
+      return members;
+    }
+    List<MemberManifests> out = new ArrayList<>(members.size());
+    for (MemberManifests m : members) {
+      int growth = m.replicas() - runningReplicas(m);
+      if (excess > 0 && growth > 0) {
+        int held = Math.min(excess, growth);
+        excess -= held;
+        ((ObjectNode) m.rendered().path("spec")).put("replicas", m.replicas() - held);
+        out.add(m.withReplicas(m.replicas() - held));
+      } else {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** The replicas a member's Work runs now (0 for a member without one). */
+  private static int runningReplicas(MemberManifests m) {
+    return m.current() == null ? 0 : m.current().path("spec").path("replicas").asInt(0);
   }
 
   private static RolloutBudget.Member member(MemberManifests m, String hash, long generation) {

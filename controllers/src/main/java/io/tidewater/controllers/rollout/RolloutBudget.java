@@ -103,7 +103,7 @@ public final class RolloutBudget {
    * Rolling on a budget it was given. An updated member that was never given one (it started on
    * the new revision, or only scales) holds none: its strategy is left as it is.
    */
-  private static boolean rolling(Member m) {
+  static boolean rolling(Member m) {
     return m.updated() && !m.complete() && (m.surge() > 0 || m.maxUnavailable() > 0);
   }
 
