@@ -32,6 +32,8 @@ public final class WorkQueue<K> {
   private final Set<K> processing = new HashSet<>();
   private final Set<K> dirty = new HashSet<>();
   private final PriorityQueue<Delayed<K>> delayed = new PriorityQueue<>();
+  /** When each delayed key is due: a key waits once, at its earliest time (entries of {@link #delayed} that disagree are stale). */
+  private final Map<K, Long> waitingUntil = new HashMap<>();
   private final Map<K, Integer> failures = new HashMap<>();
   private final Duration baseDelay;
   private final Duration maxDelay;
@@ -112,7 +114,11 @@ public final class WorkQueue<K> {
     available.signal();
   }
 
-  /** Queues the key once {@code delay} has passed. */
+  /**
+   * Queues the key once {@code delay} has passed. As in client-go, a key already waiting keeps the
+   * earlier of its two times, so a burst of delayed adds of one key (a controller coalescing status
+   * refreshes) queues it once.
+   */
   public void addAfter(K key, Duration delay) {
     if (delay.isZero() || delay.isNegative()) {
       add(key);
@@ -123,7 +129,13 @@ public final class WorkQueue<K> {
       if (shutDown) {
         return;
       }
-      delayed.add(new Delayed<>(System.nanoTime() + delay.toNanos(), key));
+      long readyAt = System.nanoTime() + delay.toNanos();
+      Long waiting = waitingUntil.get(key);
+      if (waiting != null && waiting - readyAt <= 0) {
+        return;
+      }
+      waitingUntil.put(key, readyAt);
+      delayed.add(new Delayed<>(readyAt, key));
       available.signal();
     } finally {
       lock.unlock();
@@ -200,8 +212,14 @@ public final class WorkQueue<K> {
 
   private void promoteDelayed() {
     long now = System.nanoTime();
-    while (!delayed.isEmpty() && delayed.peek().readyAtNanos() <= now) {
-      K key = delayed.poll().key();
+    while (!delayed.isEmpty() && delayed.peek().readyAtNanos() - now <= 0) {
+      Delayed<K> d = delayed.poll();
+      K key = d.key();
+      Long waiting = waitingUntil.get(key);
+      if (waiting == null || waiting != d.readyAtNanos()) {
+        continue; // superseded by an earlier time, already promoted
+      }
+      waitingUntil.remove(key);
       if (processing.contains(key)) {
         dirty.add(key);
       } else if (queued.add(key)) {
@@ -241,7 +259,7 @@ public final class WorkQueue<K> {
   public boolean isIdle() {
     lock.lock();
     try {
-      return queue.isEmpty() && urgent.isEmpty() && processing.isEmpty() && delayed.isEmpty();
+      return queue.isEmpty() && urgent.isEmpty() && processing.isEmpty() && waitingUntil.isEmpty();
     } finally {
       lock.unlock();
     }

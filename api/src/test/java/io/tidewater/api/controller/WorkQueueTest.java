@@ -65,6 +65,24 @@ class WorkQueueTest {
     assertThat(queue.isIdle()).isTrue();
   }
 
+  @Test
+  void aBurstOfDelayedAddsOfOneKeyQueuesItOnceAtTheEarliestTime() throws Exception {
+    queue.addAfter("x", Duration.ofMillis(200));
+    queue.addAfter("x", Duration.ofMillis(20));
+    queue.addAfter("x", Duration.ofMillis(100));
+    queue.addAfter("y", Duration.ofMillis(100));
+    long start = System.nanoTime();
+    assertThat(queue.take(Duration.ofSeconds(5))).isEqualTo("x");
+    queue.done("x");
+    // Due at 20 ms, not held back to 100 or 200 ms by the later adds. (A lower bound only: how long
+    // the take itself took is up to the machine.)
+    assertThat(queue.take(Duration.ofSeconds(5))).isEqualTo("y");
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+    queue.done("y");
+    assertThat(queue.take(Duration.ofMillis(400))).as("x's later adds were absorbed by its first").isNull();
+    assertThat(queue.isIdle()).isTrue();
+  }
+
   private java.util.List<String> takeAll() throws InterruptedException {
     java.util.List<String> out = new java.util.ArrayList<>();
     String k;

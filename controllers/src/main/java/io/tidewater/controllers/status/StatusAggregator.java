@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusAggregator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusAggregator.class);
   public static final String MANAGER = "tidewater-status";
+  private static final Duration WORK_STATUS_WINDOW = Duration.ofMillis(100);
 
   private final FederationClient client;
   private final Clock clock;
@@ -61,7 +62,9 @@ public final class StatusAggregator implements AutoCloseable {
       String ns = ObjectMetas.label(w, TidewaterLabels.BINDING_NAMESPACE);
       String name = ObjectMetas.label(w, TidewaterLabels.BINDING_NAME);
       if (ns != null && name != null) {
-        runner.queue().add(ObjectKey.of(BindingDetector.BINDING, ns, name));
+        // A binding's Works report in bursts (each member's pods start one after another): their
+        // status changes within one window make one write of the binding and template status.
+        runner.queue().addAfter(ObjectKey.of(BindingDetector.BINDING, ns, name), WORK_STATUS_WINDOW);
       }
     });
     for (GroupVersionKind k : List.of(Templates.DEPLOYMENT, Templates.STATEFULSET)) {
