@@ -58,7 +58,10 @@ public final class ControllerRunner<K> implements AutoCloseable {
         }
       } catch (Exception e) {
         int n = queue.failures(key) + 1;
-        if (n <= 3 || n % 10 == 0) {
+        if (queue.isShutDown()) {
+          // stopping: requests in flight are interrupted on purpose, which is not a failure to report
+          log.debug("reconcile interrupted by shutdown controller={} key={} error={}", name, key, e.toString());
+        } else if (n <= 3 || n % 10 == 0) {
           log.warn("reconcile failed controller={} key={} attempt={} error={}", name, key, n, e.toString());
         }
         queue.addRateLimited(key);
