@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.tidewater.apiserver.testing.Kubectl;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -146,6 +147,47 @@ class StagedControlsTest {
     }
   }
 
+  @Test
+  void kubectlRolloutPauseResumeAndRestartWorkOnTheFederation() throws Exception {
+    String ns = namespaceWithRollout("kubectl-rollout", Map.of("type", "Parallel"));
+    deployAndAwaitEverywhere(ns);
+    Kubectl kubectl = new Kubectl(fx.controlPlane.kubeconfig());
+
+    assertThat(kubectl.run("rollout", "pause", "deployment/app", "-n", ns).assertOk().out()).contains("paused");
+    kubectl.run("set", "image", "deployment/app", "app=registry.example/app:2", "-n", ns).assertOk();
+    // Paused, as in one cluster: the new template is stored, and no member's pods change.
+    long until = System.nanoTime() + HELD.toNanos();
+    while (System.nanoTime() < until) {
+      for (String c : MEMBERS) {
+        assertThat(podImages(ns, c)).as("%s while paused", c).containsOnly("registry.example/app:1");
+      }
+      Thread.sleep(250);
+    }
+
+    assertThat(kubectl.run("rollout", "resume", "deployment/app", "-n", ns).assertOk().out()).contains("resumed");
+    assertThat(kubectl.run("rollout", "status", "deployment/app", "-n", ns, "--timeout=60s").assertOk().out()).contains("successfully rolled out");
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      for (String c : MEMBERS) {
+        assertThat(podImages(ns, c)).as(c).containsOnly("registry.example/app:2");
+      }
+    });
+
+    assertThat(kubectl.run("rollout", "restart", "deployment/app", "-n", ns).assertOk().out()).contains("restarted");
+    String restartedAt = fx.client.apps().deployments().inNamespace(ns).withName("app").get().getSpec().getTemplate().getMetadata()
+        .getAnnotations().get("kubectl.kubernetes.io/restartedAt");
+    assertThat(restartedAt).isNotBlank();
+    assertThat(kubectl.run("rollout", "status", "deployment/app", "-n", ns, "--timeout=60s").assertOk().out()).contains("successfully rolled out");
+    // Every pod in every member is a new one, from the restarted template.
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      for (String c : MEMBERS) {
+        try (KubernetesClient m = fx.memberClient(c)) {
+          assertThat(m.pods().inNamespace(ns).withLabel("app", "app").list().getItems()).as(c).hasSize(2)
+              .allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsEntry("kubectl.kubernetes.io/restartedAt", restartedAt));
+        }
+      }
+    });
+  }
+
   /** A namespace whose policy places Deployments and ConfigMaps in thirds, with idc-1 a canary stage paused until resumed. */
   private static String namespaceWithCanaryPause(String ns, Map<String, Object> rolloutExtra) {
     Map<String, Object> rollout = new HashMap<>(canaryPaused());
@@ -190,6 +232,13 @@ class StagedControlsTest {
     try (KubernetesClient m = fx.memberClient(cluster)) {
       Deployment d = m.apps().deployments().inNamespace(ns).withName("app").get();
       return d == null ? null : d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+  }
+
+  private static List<String> podImages(String ns, String cluster) throws java.io.IOException {
+    try (KubernetesClient m = fx.memberClient(cluster)) {
+      return m.pods().inNamespace(ns).withLabel("app", "app").list().getItems().stream()
+          .map(p -> p.getSpec().getContainers().get(0).getImage()).toList();
     }
   }
 
