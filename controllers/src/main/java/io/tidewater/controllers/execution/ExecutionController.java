@@ -94,8 +94,13 @@ public final class ExecutionController implements AutoCloseable {
     sweeper = new OrphanSweeper(members, works, lister, runner.queue()::add);
     watches = new MemberWatches(new MemberWatches.Sink() {
       @Override
-      public void workChanged(ObjectKey work) {
-        runner.queue().add(work);
+      public void workChanged(String cluster, MemberOwnership.WorkName work) {
+        List<ObjectKey> existing = BindingWorks.in(works, cluster, work);
+        if (existing.isEmpty()) {
+          runner.queue().add(ObjectKey.of(PropagationController.WORK, work.namespace(), work.name())); // an orphan's key
+        } else {
+          existing.forEach(runner.queue()::add);
+        }
       }
 
       @Override
@@ -214,8 +219,12 @@ public final class ExecutionController implements AutoCloseable {
       condition = new WorkStatusWriter.Applied("Unknown", "DispatchingSuspended", "dispatching is suspended; nothing applied yet");
     }
     statusWriter.write(work, condition != null ? condition : current(work), manifestStatuses(work, member, manifests, bindingId, results));
-    return condition != null && !condition.status().equals("True") && !suspended ? Reconciler.Result.after(options.retryPeriod())
-        : Reconciler.Result.DONE;
+    if (condition != null && !condition.status().equals("True") && !suspended) {
+      return Reconciler.Result.after(options.retryPeriod());
+    }
+    // Drift is not judged while the member's cache may lag the last apply: a member object deleted
+    // in that window (the event that brought us here) is looked for again once it has passed.
+    return !mustApply && !suspended && applied.appliedWithin(key, CACHE_LAG) ? Reconciler.Result.after(CACHE_LAG) : Reconciler.Result.DONE;
   }
 
   private static WorkStatusWriter.Applied current(ObjectNode work) {

@@ -45,9 +45,10 @@ public final class MemberOwnership {
       return null;
     }
     String namespace = bindingId.substring(0, dot);
-    return new WorkName(Work.executionNamespace(cluster), Work.nameFor(namespace, bindingId.substring(dot + 1)), namespace);
+    String bindingName = bindingId.substring(dot + 1);
+    return new WorkName(Work.executionNamespace(cluster), Work.nameFor(namespace, bindingName), namespace, bindingName);
   }
 
-  /** A Work's namespace and name, and the namespace of the binding it belongs to. */
-  public record WorkName(String namespace, String name, String bindingNamespace) {}
+  /** A Work's namespace and name, and the namespace and name of the binding it belongs to. */
+  public record WorkName(String namespace, String name, String bindingNamespace, String bindingName) {}
 }

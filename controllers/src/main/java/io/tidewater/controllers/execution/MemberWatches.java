@@ -2,8 +2,6 @@ package io.tidewater.controllers.execution;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.tidewater.api.meta.TidewaterLabels;
-import io.tidewater.controllers.propagation.PropagationController;
-import io.tidewater.controllers.runtime.ObjectKey;
 import io.tidewater.member.MemberConnector;
 import io.tidewater.member.Members;
 import io.tidewater.member.informer.MemberEvent;
@@ -29,7 +27,8 @@ final class MemberWatches implements Members.Listener, AutoCloseable {
 
   /** What the controller does about member changes. */
   interface Sink {
-    void workChanged(ObjectKey work);
+    /** An object of {@code work}'s binding changed in member {@code cluster}. */
+    void workChanged(String cluster, MemberOwnership.WorkName work);
 
     void memberChanged(String cluster);
 
@@ -87,7 +86,7 @@ final class MemberWatches implements Members.Listener, AutoCloseable {
         }
         MemberOwnership.WorkName work = MemberOwnership.workOf(cluster, labels.get(TidewaterLabels.BINDING));
         if (work != null) {
-          sink.workChanged(ObjectKey.of(PropagationController.WORK, work.namespace(), work.name()));
+          sink.workChanged(cluster, work);
         }
       }
     });

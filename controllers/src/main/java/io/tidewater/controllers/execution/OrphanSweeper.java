@@ -57,7 +57,7 @@ final class OrphanSweeper {
             continue; // another registration of the same cluster manages it
           }
           MemberOwnership.WorkName w = MemberOwnership.workOf(member.cluster(), o.bindingId());
-          if (w != null && works.get(w.namespace(), w.name()) == null) {
+          if (w != null && BindingWorks.in(works, member.cluster(), w).isEmpty()) {
             found.put(ObjectKey.of(PropagationController.WORK, w.namespace(), w.name()), o.bindingId());
           }
         }

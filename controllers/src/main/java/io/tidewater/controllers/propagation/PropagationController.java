@@ -206,8 +206,10 @@ public final class PropagationController implements AutoCloseable {
       String cluster = t.getKey();
       ArrayNode manifests = t.getValue();
       Integer replicas = WorkloadInspector.hasReplicas(template) ? targets.get(cluster) : null;
-      ObjectNode work = work(key, cluster, manifests, binding.path("spec").path("conflictResolution").asText(null));
       ObjectNode current = existingByCluster.remove(cluster);
+      // A Work written under an earlier naming keeps its name: a second one would fight it over the member's objects.
+      String name = current != null ? ObjectMetas.name(current) : Work.nameFor(key.namespace(), key.name());
+      ObjectNode work = work(key, name, cluster, manifests, binding.path("spec").path("conflictResolution").asText(null));
       if (current == null || !JsonValues.equal(current.path("spec").path("workload"), work.path("spec").path("workload")) || !hasMetadataEntries(current, work, "labels")
           || !hasMetadataEntries(current, work, "annotations")) {
         if (current != null && log.isDebugEnabled()) {
@@ -305,12 +307,12 @@ public final class PropagationController implements AutoCloseable {
     return works.listWithLabels(Map.of(TidewaterLabels.BINDING_NAMESPACE, bindingNamespace, TidewaterLabels.BINDING_NAME, bindingName));
   }
 
-  private static ObjectNode work(ObjectKey binding, String cluster, ArrayNode manifests, String conflictResolution) {
+  private static ObjectNode work(ObjectKey binding, String name, String cluster, ArrayNode manifests, String conflictResolution) {
     ObjectNode w = Json.object();
     w.put("apiVersion", "work.tidewater.io/v1alpha1");
     w.put("kind", Work.KIND);
     ObjectNode meta = w.putObject("metadata");
-    meta.put("name", Work.nameFor(binding.namespace(), binding.name()));
+    meta.put("name", name);
     meta.put("namespace", Work.executionNamespace(cluster));
     ObjectNode labels = meta.putObject("labels");
     labels.put(TidewaterLabels.BINDING_NAMESPACE, binding.namespace());

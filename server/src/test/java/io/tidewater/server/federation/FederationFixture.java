@@ -37,10 +37,15 @@ final class FederationFixture implements AutoCloseable {
   }
 
   static FederationFixture start() throws Exception {
+    return start(ExecutionOptions.defaults().orphanSweepPeriod());
+  }
+
+  /** A federation whose execution controller searches members for orphaned objects every {@code orphanSweepPeriod}. */
+  static FederationFixture start(Duration orphanSweepPeriod) throws Exception {
     Path dir = Files.createTempDirectory("tidewater-federation-");
     FederationControllers.Options controllers = FederationControllers.Options.defaults()
         .withConnector(FederationControllers.Options.defaults().connector().withHealth(new HealthProbeOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 2)))
-        .withExecution(ExecutionOptions.defaults().withRetryPeriod(Duration.ofSeconds(1)))
+        .withExecution(ExecutionOptions.defaults().withRetryPeriod(Duration.ofSeconds(1)).withOrphanSweepPeriod(orphanSweepPeriod))
         // Come-home steps of 25% every 2 s (the default waits 10 s between steps).
         .withScheduling(new SchedulingController.Options(25, 5, Duration.ofSeconds(2), Duration.ofSeconds(1)))
         // Pods stuck Unschedulable for 3 s are moved; scanned every second.
