@@ -117,6 +117,19 @@ class TieredSchedulingTest {
   }
 
   @Test
+  void aComeHomeStepIsNotUndoneWhileTheCloudCopiesItReplacesAreUnreachable() {
+    // 8 new copies are starting in idc-1 (come home); cloud-1 is not reachable yet (just after a
+    // restart): its 10 cannot go now, and idc-1's unavailable new ones must not go in their place.
+    Map<String, ClusterState> cur = new HashMap<>(settled(Map.of("idc-2", 20, "cloud-1", 10)));
+    cur.put("idc-1", new ClusterState(8, 0, false));
+    List<ClusterSnapshot> cloudDown = List.of(
+        cluster("idc-1", "idc", 12), cluster("idc-2", "idc", 0), cluster("cloud-1", "cloud", "z1", 0, false, 100), cluster("cloud-2", "cloud", 100));
+    Decision d = scheduler.decide(request(30, cur), cloudDown);
+    assertThat(d.asMap()).containsEntry("idc-1", 8).containsEntry("idc-2", 20).containsEntry("cloud-1", 10);
+    assertThat(d.message()).contains("waiting for cloud-1 to be reachable");
+  }
+
+  @Test
   void failoverReplacesAnUnreachableClustersReplicasAndDrainsThemOnlyAfterReplacementsAreAvailable() {
     Map<String, ClusterState> cur = new HashMap<>(settled(Map.of("idc-1", 20, "idc-2", 20, "cloud-1", 10, "cloud-2", 10)));
     cur.put("idc-1", new ClusterState(20, 0, true));

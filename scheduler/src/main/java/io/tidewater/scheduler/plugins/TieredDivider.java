@@ -333,6 +333,17 @@ public final class TieredDivider implements DividePlugin {
           .thenComparingLong(Candidate::capacity)
           .thenComparing(Candidate::name));
       int excess = activeTotal() - desired;
+      // An unreachable cluster's replicas can be neither removed nor counted on; if it is in a dearer
+      // tier, scale-in waits for it rather than taking the cheaper tier's replicas instead (after a
+      // restart, a come-home step's new idc copies would otherwise go while cloud is not yet reachable).
+      int dearestFrozen = -1;
+      String frozenName = null;
+      for (Candidate c : all) {
+        if (c.frozen() && !c.state().retained() && !isDraining(c) && target.get(c.name()) > 0 && c.tier() > dearestFrozen) {
+          dearestFrozen = c.tier();
+          frozenName = c.name();
+        }
+      }
       for (Candidate c : order) {
         int have = target.get(c.name());
         int want;
@@ -340,6 +351,10 @@ public final class TieredDivider implements DividePlugin {
           want = have;
         } else {
           if (excess <= 0) {
+            break;
+          }
+          if (c.tier() < dearestFrozen) {
+            notes.add("waiting for " + frozenName + " to be reachable before scaling in " + tierName(c.tier()));
             break;
           }
           want = Math.min(have, excess);
